@@ -13,12 +13,12 @@ import {FONTS} from './theme';
 
 /** CSS font shorthands of every face the scenes draw with. */
 export const FONT_FACES = [
-  `400 32px "${FONTS.text}"`,
-  `italic 400 32px "${FONTS.text}"`,
-  `600 32px "${FONTS.text}"`,
-  `700 32px "${FONTS.text}"`,
-  `400 32px "${FONTS.mono}"`,
-  `700 32px "${FONTS.mono}"`,
+  `400 32px ${FONTS.text}`,
+  `italic 400 32px ${FONTS.text}`,
+  `600 32px ${FONTS.text}`,
+  `700 32px ${FONTS.text}`,
+  `400 32px ${FONTS.mono}`,
+  `700 32px ${FONTS.mono}`,
 ];
 
 /**
@@ -28,3 +28,7 @@ export const FONT_FACES = [
 export async function loadFonts(): Promise<void> {
   await Promise.all(FONT_FACES.map(face => document.fonts.load(face)));
 }
+
+// Start loading at once in a browser, so the editor's first frames already use
+// the real faces (a canvas does not redraw by itself when a font arrives).
+if (typeof document !== 'undefined') void loadFonts();

@@ -58,12 +58,19 @@ export const STROKES = {
   arrow: 3,
 } as const;
 
-/** Font families shipped through npm (see src/fonts.ts), never system fonts. */
+/**
+ * Font families shipped through npm (see src/fonts.ts), never system fonts.
+ *
+ * @remarks
+ * The names are quoted CSS family names: "Source Sans 3" ends in a digit, and an
+ * unquoted family with a digit token is invalid CSS, which would silently
+ * fall back to the browser's default serif.
+ */
 export const FONTS = {
   /** Words: titles, captions, labels. */
-  text: 'Source Sans 3',
+  text: "'Source Sans 3'",
   /** Live numbers: every digit has the same width, so readouts never jitter. */
-  mono: 'JetBrains Mono',
+  mono: "'JetBrains Mono'",
 } as const;
 
 /** Text sizes in pixels at 1920x1080; nothing smaller than `small` (28 px). */
