@@ -44,6 +44,28 @@ export interface RealFunction {
   value(x: number): number;
   /** f'(x) as a number; NaN where it does not exist (use {@link derivativeAt} for screens). */
   slope(x: number): number;
+  /**
+   * f applied to a dual number: value and derivative together (forward-mode
+   * automatic differentiation). Every function built by src/math has it; a
+   * hand-written RealFunction may omit it and is then differentiated through `slope`.
+   */
+  dual?(x: Dual): Dual;
+}
+
+/**
+ * A dual number `value + deriv·ε` with ε² = 0: carrying it through f gives
+ * `f(value) + f'(value)·deriv·ε`, the exact derivative by the chain rule.
+ */
+export interface Dual {
+  readonly value: number;
+  readonly deriv: number;
+}
+
+/** A two-variable dual number: a value and its partial derivatives ∂/∂x and ∂/∂y. */
+export interface Dual2 {
+  readonly value: number;
+  readonly dx: number;
+  readonly dy: number;
 }
 
 /**
