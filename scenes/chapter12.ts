@@ -3,6 +3,15 @@ import '../src/fonts';
 import {makeProject} from '@motion-canvas/core';
 
 import title from './01-title?scene';
+import slope from './02-slope?scene';
+import mapping from './03-mapping?scene';
+import zoom from './04-zoom?scene';
+import fourCases from './05-four-cases?scene';
+import twoClothes from './06-two-clothes?scene';
+import chainRule from './07-chain-rule?scene';
+import jacobian from './08-jacobian?scene';
+import gotchas from './09-gotchas?scene';
+import summary from './10-summary?scene';
 
 /**
  * Chapter 12 of Essence of Calculus, "The other way to visualize derivatives":
@@ -11,5 +20,5 @@ import title from './01-title?scene';
  */
 export default makeProject({
   name: 'chapter-12',
-  scenes: [title],
+  scenes: [title, slope, mapping, zoom, fourCases, twoClothes, chainRule, jacobian, gotchas, summary],
 });

@@ -1,0 +1,220 @@
+import {Latex, Txt, makeScene2D} from '@motion-canvas/2d';
+import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {MappingView} from '../src/components';
+import {
+  add,
+  compose,
+  identity,
+  linear,
+  niceTicks,
+  samplePoints,
+  scaleBy,
+  sin,
+  square,
+} from '../src/math';
+import {COLORS, FONTS, SIZES} from '../src/theme';
+import {SAMPLES, T} from './03-mapping.timing';
+
+// Every duration of this scene lives in the timing module (so the test can
+// find each beat's moment); re-exported here as the scene's T block.
+export {T};
+
+/** f(x) = x² first, then a gentler map built from the combinators: x + ½ sin 2x. */
+const SQUARE = square;
+const GENTLE = add(identity, scaleBy(0.5, compose(sin, linear(2, 0))));
+
+/** The words on screen, from the lesson. */
+const WORDS = {
+  heading: 'The other picture: a function as a mapping',
+  lines:
+    'Forget the graph. Draw the input as one number line and the output as a second number line below it.',
+  machine:
+    'A function is then a machine that grabs each point on the top line and sends it to a point on the bottom line.',
+  sometimes:
+    'Sometimes that interval comes out longer than it went in. Sometimes shorter.',
+  squishes: 'squishes',
+  stretches: 'stretches',
+  moves: 'A function is a machine that moves a number line.',
+};
+
+/** Layout (scene px): the mapping in the middle, words above and below it. */
+const LAYOUT = {
+  headingY: -470,
+  texY: -370,
+  mappingY: 10,
+  gap: 360,
+  captionY: 420,
+};
+
+/** The integers of a row, exactly (niceTicks snaps them; even samples carry float noise). */
+function integers(r: {min: number; max: number}): number[] {
+  return niceTicks(r.min, r.max, r.max - r.min);
+}
+
+/** A row of evenly spaced sample inputs. */
+function row(r: {min: number; max: number; count: number}): number[] {
+  return samplePoints(r.min, r.max, r.count);
+}
+
+export default makeScene2D(function* (view) {
+  view.fill(COLORS.background);
+  const heading = createRef<Txt>();
+  const tex = createRef<Latex>();
+  const caption = createRef<Txt>();
+  const m = createRef<MappingView>();
+  const squishes = createRef<Txt>();
+  const stretches = createRef<Txt>();
+
+  view.add(
+    <>
+      <Txt
+        ref={heading}
+        text={WORDS.heading}
+        fontFamily={FONTS.text}
+        fontWeight={600}
+        fontSize={SIZES.heading}
+        fill={COLORS.text}
+        y={LAYOUT.headingY}
+        opacity={0}
+      />
+      <Latex
+        key="fn-tex"
+        ref={tex}
+        tex={`f(x) = ${SQUARE.tex()}`}
+        fill={COLORS.text}
+        fontSize={SIZES.body}
+        y={LAYOUT.texY}
+        opacity={0}
+      />
+      <MappingView
+        key="mapping"
+        ref={m}
+        fn={SQUARE}
+        inputMin={-3}
+        inputMax={4}
+        outputMin={-1}
+        outputMax={10}
+        gap={LAYOUT.gap}
+        y={LAYOUT.mappingY}
+        samples={integers(SAMPLES.integers)}
+        copyTicks={samplePoints(-3, 3, 25)}
+        dotOpacity={0}
+      />
+      <Txt
+        ref={squishes}
+        text={WORDS.squishes}
+        fontFamily={FONTS.text}
+        fontStyle="italic"
+        fontSize={SIZES.label}
+        fill={COLORS.dx}
+        opacity={0}
+      />
+      <Txt
+        ref={stretches}
+        text={WORDS.stretches}
+        fontFamily={FONTS.text}
+        fontStyle="italic"
+        fontSize={SIZES.label}
+        fill={COLORS.dx}
+        opacity={0}
+      />
+      <Txt
+        key="caption"
+        ref={caption}
+        text=""
+        fontFamily={FONTS.text}
+        fontSize={SIZES.label + 4}
+        fill={COLORS.text}
+        width={1500}
+        textWrap
+        textAlign="center"
+        y={LAYOUT.captionY}
+      />
+    </>,
+  );
+  m().input.drawn(0);
+  m().output.drawn(0);
+  // "squishes" under 0 and "stretches" under the far end of the output line, below its numbers.
+  squishes().position(
+    m()
+      .outputPoint(0.5)
+      .add([0, LAYOUT.mappingY + 90]),
+  );
+  stretches().position(
+    m()
+      .outputPoint(7.5)
+      .add([0, LAYOUT.mappingY + 90]),
+  );
+
+  /** Swaps the caption for new words. */
+  function* say(words: string) {
+    yield* caption().opacity(0, T.sayOut);
+    caption().text(words);
+    yield* caption().opacity(1, T.sayIn);
+  }
+
+  // 1. The two number lines appear: input above, output below.
+  yield* heading().opacity(1, T.heading);
+  yield* say(WORDS.lines);
+  yield* m().input.grow(T.lineGrow);
+  yield* m().output.grow(T.lineGrow);
+  yield* waitFor(T.readLines);
+
+  // 2. The function is a machine from the top line to the bottom line.
+  yield* all(tex().opacity(1, T.tex), say(WORDS.machine));
+  yield* waitFor(T.readMachine);
+  yield* waitUntil('integers');
+
+  // 3. The integers −2..3: arrows grow, then each dot travels from x to x².
+  yield* m().showDots(T.dotsIn);
+  yield* m().showArrows(T.arrows);
+  yield* m().flowDots(T.integerFlow, T.integerStagger);
+  yield* waitFor(T.holdIntegers);
+  yield* waitUntil('dense');
+
+  // 4. Dense sample dots flow; their faded ghosts stay on the input line.
+  yield* all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset));
+  m().clear();
+  m().samples(row(SAMPLES.dense));
+  yield* m().showDots(T.dotsIn);
+  yield* m().flowDots(T.denseFlow, T.denseStagger);
+  yield* waitFor(T.holdDense);
+  yield* waitUntil('deform');
+
+  // 5. A copy of the input line deforms onto the output line: ticks bunch near 0, spread far from 0.
+  yield* all(m().dotOpacity(0, T.dotsOut), say(WORDS.sometimes));
+  yield* m().flowTicks(T.deform);
+  yield* all(squishes().opacity(1, T.words), stretches().opacity(1, T.words));
+  yield* waitFor(T.holdDeform);
+  yield* waitUntil('gentle');
+
+  // 6. A gentler example, x + ½ sin 2x: the line is moved and only mildly bent.
+  yield* all(
+    m().copyOpacity(0, T.reset),
+    squishes().opacity(0, T.reset),
+    stretches().opacity(0, T.reset),
+    tex().opacity(0, T.reset),
+  );
+  m().clear();
+  m().fn(GENTLE);
+  tex().tex(`f(x) = ${GENTLE.tex()}`);
+  yield* all(
+    m().outputMin(-3, T.swap),
+    m().outputMax(4, T.swap),
+    tex().opacity(1, T.swap),
+    say(WORDS.moves),
+  );
+  m().samples(row(SAMPLES.gentle));
+  yield* m().showDots(T.dotsIn);
+  yield* m().flowDots(T.gentleFlow, T.denseStagger);
+  yield* all(m().dotOpacity(0, T.dotsOut), m().flowTicks(T.gentleDeform));
+  yield* waitFor(T.holdGentle);
+
+  // 7. Everything fades for the next scene.
+  yield* all(
+    heading().opacity(0, T.out),
+    tex().opacity(0, T.out),
+    caption().opacity(0, T.out),
+    m().opacity(0, T.out),
+  );
+});

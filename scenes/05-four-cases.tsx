@@ -1,0 +1,187 @@
+import {Node, Txt, makeScene2D} from '@motion-canvas/2d';
+import {
+  all,
+  createRef,
+  createSignal,
+  waitFor,
+  waitUntil,
+} from '@motion-canvas/core';
+import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
+import {
+  classifyStretch,
+  derivativeAt,
+  samplePoints,
+  square,
+  stretchName,
+} from '../src/math';
+import type {StretchKind} from '../src/math';
+import {COLORS, FONTS, SIZES} from '../src/theme';
+import {CASES, PILE, T} from './05-four-cases.timing';
+
+// Every duration of this scene lives in the timing module (so the test can
+// find each case's moment); re-exported here as the scene's T block.
+export {T};
+
+/** The function on screen. */
+const F = square;
+/** Length of the boxed interval in the main view (the inset shows the limit). */
+const DX = 0.1;
+
+/** Opening words, from the lesson. */
+const INTRO =
+  "This view turns the sign and size of f'(x) into something you can almost feel.";
+
+/** Layout (scene px). Both lines have the same unit, so lengths compare by eye. */
+const LAYOUT = {
+  captionY: -480,
+  mappingY: -190,
+  gap: 260,
+  column: [-880, 90] as [number, number],
+  inset: [430, 255] as [number, number],
+};
+
+/** A case's colour: flips red, collapses white, otherwise the dx yellow. */
+function caseColor(kind: StretchKind['kind']): string {
+  if (kind === 'flip') return COLORS.flip;
+  if (kind === 'collapse') return COLORS.collapse;
+  return COLORS.dx;
+}
+
+export default makeScene2D(function* (view) {
+  view.fill(COLORS.background);
+  const x = createSignal<number>(CASES[0].x);
+  const kind = () => classifyStretch(derivativeAt(F, x()));
+  const caption = createRef<Txt>();
+  const m = createRef<MappingView>();
+  const box = createRef<IntervalBox>();
+  const inset = createRef<ZoomInset>();
+  const column = createRef<Node>();
+
+  view.add(
+    <>
+      <Txt
+        key="case-caption"
+        ref={caption}
+        text={INTRO}
+        fontFamily={FONTS.text}
+        fontSize={SIZES.label + 4}
+        fill={COLORS.text}
+        width={1760}
+        textWrap
+        textAlign="center"
+        y={LAYOUT.captionY}
+        opacity={0}
+      />
+      <MappingView
+        key="mapping"
+        ref={m}
+        fn={F}
+        inputMin={-2}
+        inputMax={2.5}
+        outputMin={-0.5}
+        outputMax={4}
+        gap={LAYOUT.gap}
+        y={LAYOUT.mappingY}
+        samples={samplePoints(PILE.min, PILE.max, PILE.count)}
+        dotRadius={7}
+        dotOpacity={0}
+        opacity={0}
+      />
+    </>,
+  );
+  view.add(
+    <>
+      <IntervalBox
+        key="box"
+        ref={box}
+        mapping={m()}
+        x0={() => x()}
+        dx={DX}
+        opacity={0}
+      />
+      <Node ref={column} position={LAYOUT.column} opacity={0}>
+        <Txt
+          key="case-name"
+          text={() => stretchName(kind())}
+          fontFamily={FONTS.text}
+          fontWeight={700}
+          fontSize={SIZES.heading}
+          fill={() => caseColor(kind().kind)}
+          offset={[-1, -1]}
+        />
+        <Readout
+          key="x-readout"
+          label="x"
+          value={() => x()}
+          offset={[-1, -1]}
+          y={100}
+        />
+        <Readout
+          key="slope"
+          label="f'(x)"
+          value={() => derivativeAt(F, x())}
+          color={() => caseColor(kind().kind)}
+          offset={[-1, -1]}
+          y={160}
+        />
+      </Node>
+      <ZoomInset
+        key="inset"
+        ref={inset}
+        fn={F}
+        point={() => x()}
+        zoom={10}
+        source={m().input}
+        showLens={false}
+        frameHeight={360}
+        position={LAYOUT.inset}
+        opacity={0}
+      />
+    </>,
+  );
+  box().readouts.opacity(0);
+
+  /** Moves to case i and lands its interval; the collapse case also piles nearby dots up. */
+  function* showCase(i: number) {
+    const c = CASES[i];
+    yield* all(
+      x(c.x, T.move),
+      box().landed(0, T.move),
+      column().opacity(0, T.fade),
+      caption().opacity(0, T.fade),
+    );
+    caption().text(c.words);
+    box().endLabels(kind().kind === 'flip' ? ['a', 'b'] : []);
+    yield* all(column().opacity(1, T.fade), caption().opacity(1, T.fade));
+    yield* box().land(T.land);
+    if (kind().kind === 'collapse') {
+      m().dotOpacity(1);
+      yield* m().flowDots(T.pileFlow, T.pileStagger);
+    }
+    yield* waitFor(T.hold);
+  }
+
+  // 1. The mapping of x², its magnifier, and the promise of the lesson.
+  yield* all(
+    m().opacity(1, T.intro),
+    caption().opacity(1, T.intro),
+    box().opacity(1, T.intro),
+    inset().opacity(1, T.intro),
+  );
+  yield* waitFor(T.introHold);
+
+  // 2. Stretch: x = 1.5, f'(x) = 3.
+  yield* showCase(0);
+  // 3. Squish: x = 0.25, f'(x) = 1/2.
+  yield* showCase(1);
+  // 4. Flip: x = −1, f'(x) = −2; a, b land as b, a.
+  yield* showCase(2);
+  // 5. Collapse: x = 0, f'(x) = 0; the interval shrinks to a point and nearby dots pile up.
+  yield* showCase(3);
+  yield* waitUntil('out');
+
+  // 6. Everything fades for the next scene.
+  yield* all(
+    ...[caption(), m(), box(), column(), inset()].map(n => n.opacity(0, T.out)),
+  );
+});

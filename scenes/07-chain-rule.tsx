@@ -1,0 +1,220 @@
+import {Latex, Layout, Txt, makeScene2D} from '@motion-canvas/2d';
+import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {ChainStack} from '../src/components/ChainStack';
+import {chainAt, formatFixed} from '../src/math';
+import type {RealFunction} from '../src/math';
+import {COLORS, FONTS, SIZES} from '../src/theme';
+import {LINEAR, NONLINEAR, STACK, T} from './07-chain-rule.timing';
+
+// Every duration of this scene lives in the timing module (so the test can
+// find each beat's moment); re-exported here as the scene's T block.
+export {T};
+
+/** Size of the chain rule's formula. */
+const FORMULA_SIZE = SIZES.heading - 8;
+
+/** Lesson words, in order. */
+const WORDS = {
+  compose:
+    'Compose two functions: g maps the first line to the second, then f maps the second line to a third.',
+  triple: 'Triple a length, then double it, and you have sextupled it.',
+  product:
+    'A stretch followed by a stretch is one bigger stretch, and the combined factor is the product, not the sum.',
+  bookkeeping:
+    'The chain rule is just that bookkeeping, applied to the infinitesimal stretch each function does at a point.',
+};
+
+/** The chain rule's parts, left to right; they appear as the factors do. */
+const FORMULA = {
+  left: '\\frac{d}{dx} f(g(x))',
+  equals: '=',
+  outer: "f'(g(x))",
+  dot: '\\cdot',
+  inner: "g'(x)",
+};
+
+/** "= f' · g' = product" with the numbers of the chain at x, from chainAt. */
+function numbersTex(fns: RealFunction[], x: number): string {
+  const chain = chainAt(fns, x);
+  const [g, f] = chain.stages.map(s => texNumber(formatFixed(s.factor)));
+  return `= ${f} \\cdot ${g} = ${texNumber(formatFixed(chain.product))}`;
+}
+
+function texNumber(text: string): string {
+  return text
+    .replace(/\u2212/g, '-')
+    .replace(/^undefined$/, '\\text{undefined}');
+}
+
+export default makeScene2D(function* (view) {
+  view.fill(COLORS.background);
+  const caption = createRef<Txt>();
+  const formula = createRef<Layout>();
+  const outerPart = createRef<Latex>();
+  const dotPart = createRef<Latex>();
+  const innerPart = createRef<Latex>();
+  const numbers = createRef<Latex>();
+  const linearStack = createRef<ChainStack>();
+  const chainStack = createRef<ChainStack>();
+
+  const common = {
+    x: STACK.x,
+    y: STACK.y,
+    length: STACK.length,
+    gap: STACK.gap,
+    lineNames: ['x', 'g(x)', 'f(g(x))'],
+    factorLabels: ["g'(x)", "f'(g(x))"],
+    lengthLabels: ['dx', "g'(x)\\,dx", "f'(g(x))\\,g'(x)\\,dx"],
+  };
+
+  view.add(
+    <>
+      <Layout
+        ref={formula}
+        layout
+        direction="row"
+        alignItems="center"
+        gap={14}
+        offset={[1, 0]}
+        x={40}
+        y={-440}
+        opacity={0}
+      >
+        <Latex tex={FORMULA.left} fill={COLORS.text} fontSize={FORMULA_SIZE} />
+        <Latex
+          tex={FORMULA.equals}
+          fill={COLORS.text}
+          fontSize={FORMULA_SIZE}
+        />
+        <Latex
+          ref={outerPart}
+          tex={FORMULA.outer}
+          fill={COLORS.third}
+          fontSize={FORMULA_SIZE}
+          opacity={0}
+        />
+        <Latex
+          ref={dotPart}
+          tex={FORMULA.dot}
+          fill={COLORS.text}
+          fontSize={FORMULA_SIZE}
+          opacity={0}
+        />
+        <Latex
+          ref={innerPart}
+          tex={FORMULA.inner}
+          fill={COLORS.output}
+          fontSize={FORMULA_SIZE}
+          opacity={0}
+        />
+      </Layout>
+      <Latex
+        ref={numbers}
+        key="numbers"
+        tex={() => numbersTex([LINEAR.g, LINEAR.f], linearStack().pointX())}
+        fill={COLORS.dx}
+        fontSize={FORMULA_SIZE}
+        offset={[-1, 0]}
+        x={70}
+        y={-440}
+        opacity={0}
+      />
+      <ChainStack
+        key="linear-stack"
+        ref={linearStack}
+        {...common}
+        fns={[LINEAR.g, LINEAR.f]}
+        min={-0.5}
+        max={3.5}
+        pointX={LINEAR.x}
+        dx={LINEAR.dx}
+        mapNames={[`g(x) = ${LINEAR.g.tex()}`, `f(x) = ${LINEAR.f.tex()}`]}
+        opacity={0}
+      />
+      <ChainStack
+        key="chain-stack"
+        ref={chainStack}
+        {...common}
+        fns={[NONLINEAR.g, NONLINEAR.f]}
+        min={-1}
+        max={3.2}
+        pointX={NONLINEAR.x}
+        dx={NONLINEAR.dx}
+        mapNames={[
+          `g(x) = ${NONLINEAR.g.tex()}`,
+          `f(u) = ${NONLINEAR.f.tex('u')}`,
+        ]}
+        opacity={0}
+      />
+      <Txt
+        ref={caption}
+        fontFamily={FONTS.text}
+        fontSize={SIZES.label}
+        fill={COLORS.text}
+        textAlign="center"
+        textWrap
+        width={1800}
+        y={445}
+        opacity={0}
+      />
+    </>,
+  );
+
+  // 1. Three stacked lines: g maps line 1 to line 2, f maps line 2 to line 3
+  yield* showCaption(WORDS.compose);
+  yield* linearStack().opacity(1, T.stackIn);
+  yield* formula().opacity(1, T.formulaPart);
+  yield* waitFor(T.hold);
+
+  // 2. Triple a length: dx flows through g and lands 3 times as long; g'(x) joins the formula
+  yield* showCaption(WORDS.triple);
+  yield* linearStack().showStage(0, T.stage);
+  yield* innerPart().opacity(1, T.formulaPart);
+  yield* waitFor(T.hold);
+
+  // 3. Then double it: through f it doubles again; f'(g(x)) joins the formula; the product is 6
+  yield* linearStack().showStage(1, T.stage);
+  yield* all(
+    outerPart().opacity(1, T.formulaPart),
+    dotPart().opacity(1, T.formulaPart),
+  );
+  yield* numbers().opacity(1, T.numbers);
+  yield* waitUntil('sextupled');
+  yield* waitFor(T.hold);
+
+  // 4. The factor is the product, not the sum
+  yield* showCaption(WORDS.product);
+  yield* waitFor(T.hold);
+
+  // 5. A nonlinear chain: x → x² → sin(x²), the same bookkeeping at a point
+  numbers().tex(() =>
+    numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
+  );
+  yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
+  yield* showCaption(WORDS.bookkeeping);
+  yield* chainStack().opacity(1, T.stackIn);
+  yield* chainStack().showStage(0, T.stage);
+  yield* chainStack().showStage(1, T.stage);
+  yield* numbers().opacity(1, T.numbers);
+  yield* waitUntil('nonlinear-product');
+  yield* waitFor(T.hold);
+
+  // 6. Move x: each stage's factor changes, and the product stays their product (sin flips it here)
+  yield* chainStack().slideTo(NONLINEAR.later, T.slide);
+  yield* waitFor(T.closingHold);
+
+  // 7. Everything fades
+  yield* all(
+    caption().opacity(0, T.out),
+    formula().opacity(0, T.out),
+    numbers().opacity(0, T.out),
+    chainStack().opacity(0, T.out),
+  );
+
+  /** Swaps the caption for the next sentence of the lesson. */
+  function* showCaption(text: string) {
+    if (caption().opacity() > 0) yield* caption().opacity(0, T.caption / 2);
+    caption().text(text);
+    yield* caption().opacity(1, T.caption);
+  }
+});

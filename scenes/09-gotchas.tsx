@@ -1,0 +1,396 @@
+import {Latex, Line, Node, Txt, makeScene2D} from '@motion-canvas/2d';
+import {
+  all,
+  createRef,
+  createSignal,
+  easeInOutCubic,
+  waitFor,
+  waitUntil,
+} from '@motion-canvas/core';
+import {
+  FunctionGraph,
+  IntervalBox,
+  MappingView,
+  Readout,
+} from '../src/components';
+import {classifyStretch, derivativeAt, describeStretch} from '../src/math';
+import type {RealFunction} from '../src/math';
+import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
+import {
+  FLAT_DXS,
+  FLAT_F,
+  FLAT_X,
+  FLIP_DX,
+  FLIP_F,
+  FLIP_X,
+  LOCAL_DX,
+  LOCAL_F,
+  LOCAL_STOPS,
+  T,
+  WORDS,
+} from './09-gotchas.timing';
+
+/** Layout at 1920×1080. */
+const TITLE_Y = -470;
+const CAPTION_Y = 405;
+const WIDE = {x: 60, y: -120, length: 1300, gap: 300};
+const NARROW = {x: -330, y: -120, length: 760, gap: 300};
+const GRAPH = {x: 560, y: -130, width: 600, height: 440};
+/** Top of the readout rows, under the output line. */
+const READOUT_TOP = 120;
+const ROW = SIZES.label + 20;
+
+export default makeScene2D(function* (view) {
+  view.fill(COLORS.background);
+  const title = createRef<Txt>();
+  const caption = createRef<Txt>();
+
+  view.add(
+    <>
+      <Txt
+        ref={title}
+        key="title"
+        fontFamily={FONTS.text}
+        fontWeight={600}
+        fontSize={SIZES.heading}
+        fill={COLORS.text}
+        y={TITLE_Y}
+        opacity={0}
+      />
+      <Txt
+        ref={caption}
+        key="caption"
+        fontFamily={FONTS.text}
+        fontSize={SIZES.body}
+        fill={COLORS.text}
+        textAlign="center"
+        textWrap
+        width={1720}
+        y={CAPTION_Y}
+        opacity={0}
+      />
+    </>,
+  );
+
+  // 1. Local, not global: a probe sweeps x; the box and its readouts change with it
+  const local = buildMappingBeat('local', LOCAL_F, [-2, 2], [-0.5, 3.5], WIDE);
+  const probeX = createSignal<number>(LOCAL_STOPS[0]);
+  const localBox = addBox(
+    'localBox',
+    local.mapping,
+    LOCAL_F,
+    () => probeX() - LOCAL_DX / 2,
+    LOCAL_DX,
+    WIDE,
+  );
+  local.extras.add(probeMarker(local.mapping, probeX));
+  local.extras.add(stretchReadouts('local', LOCAL_F, probeX, WIDE, "f'(x)"));
+  yield* showTitle(WORDS.localTitle);
+  yield* introduce(local, localBox);
+  yield* showCaption(WORDS.local);
+  yield* waitFor(T.hold);
+  yield* sweepProbe();
+  yield* waitUntil('local-read');
+  yield* waitFor(T.read);
+  yield* hideBeat(local.group);
+
+  // 2. Negative is not shrinking: f'(x) = −3 flips [a, b] to [b, a] and triples its length
+  const flip = buildMappingBeat('flip', FLIP_F, [-4, 4], [-4, 4], WIDE);
+  const flipBox = addBox(
+    'flipBox',
+    flip.mapping,
+    FLIP_F,
+    FLIP_X,
+    FLIP_DX,
+    WIDE,
+  );
+  flipBox.endLabels(['a', 'b']);
+  flip.extras.add(stretchReadouts('flip', FLIP_F, () => FLIP_X, WIDE, "f'(x)"));
+  flip.group.add(formulaLabel(FLIP_F, WIDE));
+  yield* showTitle(WORDS.flipTitle);
+  yield* introduce(flip, flipBox);
+  yield* showCaption(WORDS.flip);
+  yield* waitUntil('flip-read');
+  yield* waitFor(T.read);
+  yield* hideBeat(flip.group);
+
+  // 3. Collapse is not "no output": x² at 0 squashes [0, dx] to a point, the flat spot of the graph
+  const flat = buildMappingBeat('flat', FLAT_F, [-1, 1], [-1, 1], NARROW);
+  const flatBox = addBox(
+    'flatBox',
+    flat.mapping,
+    FLAT_F,
+    FLAT_X,
+    FLAT_DXS[0],
+    NARROW,
+  );
+  flat.extras.add(
+    stretchReadouts('flat', FLAT_F, () => FLAT_X, NARROW, "f'(0)"),
+  );
+  const graph = createRef<FunctionGraph>();
+  flat.group.add(
+    <FunctionGraph
+      ref={graph}
+      key="flatGraph"
+      f={FLAT_F}
+      xMin={-1.5}
+      xMax={1.5}
+      yMin={-0.5}
+      yMax={2.25}
+      width={GRAPH.width}
+      height={GRAPH.height}
+      position={[GRAPH.x, GRAPH.y]}
+      pointX={FLAT_X}
+      run={0.5}
+      tangentLength={300}
+      graphEnd={0}
+      graphLabel=""
+      tangentOpacity={0}
+      triangleOpacity={0}
+      readoutOpacity={0}
+      readoutPosition={[-GRAPH.width / 2 + 20, READOUT_TOP + ROW - GRAPH.y]}
+      opacity={0}
+    />,
+  );
+  // The graph's name above the plot (inside, the parabola's arms would cross it).
+  const graphName = createRef<Latex>();
+  const flatSpot = createRef<Txt>();
+  flat.group.add(
+    <>
+      <Latex
+        ref={graphName}
+        tex={`f(x) = ${FLAT_F.tex()}`}
+        fill={COLORS.graph}
+        fontSize={SIZES.body}
+        position={[GRAPH.x, GRAPH.y - GRAPH.height / 2 - 30]}
+        opacity={0}
+      />
+      <Txt
+        ref={flatSpot}
+        key="flatSpot"
+        text={WORDS.flatSpot}
+        fontFamily={FONTS.text}
+        fontSize={SIZES.label}
+        fill={COLORS.tangent}
+        offset={[-1, -1]}
+        position={() =>
+          graph()
+            .toPixel(FLAT_X, 0)
+            .add([GRAPH.x + 24, GRAPH.y + 58])
+        }
+        opacity={0}
+      />
+    </>,
+  );
+  yield* showTitle(WORDS.flatTitle);
+  yield* introduce(flat, flatBox);
+  yield* all(graph().opacity(1, T.graphIn), graphName().opacity(1, T.graphIn));
+  yield* graph().drawGraph(T.graph);
+  // The flat tangent lies along the axis: no rise-over-run triangle, just the slope and its name.
+  yield* all(
+    graph().tangentOpacity(1, T.tangent),
+    graph().readoutOpacity(1, T.tangent),
+    flatSpot().opacity(1, T.tangent),
+  );
+  yield* showCaption(WORDS.flat);
+  yield* shrinkToPoint();
+  yield* waitUntil('flat-read');
+  yield* waitFor(T.closingHold);
+
+  // 4. Everything fades for the summary
+  yield* all(
+    title().opacity(0, T.out),
+    caption().opacity(0, T.out),
+    flat.group.opacity(0, T.out),
+  );
+
+  /** The probe visits each stop after the first, holding so the numbers can be read. */
+  function* sweepProbe() {
+    for (const stop of LOCAL_STOPS.slice(1)) {
+      yield* probeX(stop, T.sweep, easeInOutCubic);
+      yield* waitFor(T.sweepHold);
+    }
+  }
+
+  /** dx shrinks: the image shrinks faster still, down to a point at f(0) = 0. */
+  function* shrinkToPoint() {
+    for (const dx of FLAT_DXS.slice(1)) {
+      yield* flatBox.dx(dx, T.shrink, easeInOutCubic);
+      yield* waitFor(T.shrinkHold);
+    }
+  }
+
+  /** The lines grow, the box appears and lands, then its readouts. */
+  function* introduce(
+    beat: {group: Node; mapping: MappingView; extras: Node},
+    box: IntervalBox,
+  ) {
+    beat.group.opacity(1);
+    yield* all(
+      beat.mapping.input.grow(T.linesIn),
+      beat.mapping.output.grow(T.linesIn),
+    );
+    yield* box.opacity(1, T.boxIn);
+    yield* box.land(T.land);
+    yield* all(
+      box.readouts.opacity(1, T.readouts),
+      beat.extras.opacity(1, T.readouts),
+    );
+  }
+
+  /** Fades a beat out together with its caption and title. */
+  function* hideBeat(group: Node) {
+    yield* all(
+      group.opacity(0, T.swap),
+      caption().opacity(0, T.swap),
+      title().opacity(0, T.swap),
+    );
+    group.remove();
+  }
+
+  function* showTitle(text: string) {
+    title().text(text);
+    yield* title().opacity(1, T.title);
+  }
+
+  /** Swaps the caption for the next sentence of the lesson. */
+  function* showCaption(text: string) {
+    if (caption().opacity() > 0) yield* caption().opacity(0, T.caption / 2);
+    caption().text(text);
+    yield* caption().opacity(1, T.caption);
+  }
+
+  /** A beat's group: a mapping of f with hidden lines, and a node for its extra readouts. */
+  function buildMappingBeat(
+    name: string,
+    f: RealFunction,
+    input: [number, number],
+    output: [number, number],
+    at: typeof WIDE,
+  ) {
+    const group = new Node({key: `${name}Group`, opacity: 0});
+    const mapping = new MappingView({
+      key: `${name}Mapping`,
+      fn: f,
+      inputMin: input[0],
+      inputMax: input[1],
+      outputMin: output[0],
+      outputMax: output[1],
+      length: at.length,
+      gap: at.gap,
+      samples: [0],
+      dotOpacity: 0,
+      position: [at.x, at.y],
+    });
+    mapping.input.drawn(0);
+    mapping.output.drawn(0);
+    const extras = new Node({opacity: 0});
+    group.add(mapping);
+    group.add(extras);
+    view.add(group);
+    return {group, mapping, extras};
+  }
+
+  /** The interval box of a beat, its readout column under the output line on the left. */
+  function addBox(
+    key: string,
+    mapping: MappingView,
+    f: RealFunction,
+    x0: number | (() => number),
+    dx: number,
+    at: typeof WIDE,
+  ): IntervalBox {
+    const box = new IntervalBox({
+      key,
+      mapping,
+      fn: f,
+      x0,
+      dx,
+      readoutPosition: [at.x - at.length / 2, READOUT_TOP],
+      opacity: 0,
+    });
+    box.readouts.opacity(0);
+    mapping.parent()?.add(box);
+    return box;
+  }
+
+  /** f'(x) at the point shown and the lesson's name for it, to the right of the readout column. */
+  function stretchReadouts(
+    name: string,
+    f: RealFunction,
+    x: () => number,
+    at: typeof WIDE,
+    label: string,
+  ): Node {
+    const d = () => derivativeAt(f, x());
+    const kind = () => classifyStretch(d());
+    const color = () =>
+      kind().kind === 'flip'
+        ? COLORS.flip
+        : kind().kind === 'collapse'
+          ? COLORS.collapse
+          : COLORS.dx;
+    // Right of the 21-character readout column (36 px monospace, ≈ 0.6 em per character).
+    const left = at.x - at.length / 2 + 21 * SIZES.label * 0.6 + 80;
+    const node = new Node({});
+    node.add(
+      new Readout({
+        key: `${name}Slope`,
+        label,
+        value: d,
+        color: COLORS.tangent,
+        offset: [-1, -1],
+        position: [left, READOUT_TOP],
+      }),
+    );
+    node.add(
+      new Txt({
+        key: `${name}Stretch`,
+        text: () => describeStretch(kind()),
+        fontFamily: FONTS.text,
+        fontWeight: 600,
+        fontSize: SIZES.body,
+        fill: color,
+        offset: [-1, -1],
+        position: [left, READOUT_TOP + ROW],
+      }),
+    );
+    return node;
+  }
+
+  /** A probe above the input line pointing at x, labelled x. */
+  function probeMarker(mapping: MappingView, x: () => number): Node {
+    const tip = () =>
+      mapping.inputPoint(x()).add([mapping.x(), mapping.y() - 34]);
+    return (
+      <Node>
+        <Line
+          points={() => [tip().addY(-70), tip()]}
+          stroke={COLORS.text}
+          lineWidth={STROKES.arrow}
+          endArrow
+          arrowSize={14}
+        />
+        <Latex
+          tex="x"
+          fill={COLORS.text}
+          fontSize={SIZES.body}
+          position={() => tip().addY(-100)}
+        />
+      </Node>
+    ) as Node;
+  }
+
+  /** The map's formula above the right end of the input line. */
+  function formulaLabel(f: RealFunction, at: typeof WIDE): Node {
+    return (
+      <Latex
+        tex={`f(x) = ${f.tex()}`}
+        fill={COLORS.text}
+        fontSize={SIZES.body}
+        offset={[1, 0]}
+        position={[at.x + at.length / 2, at.y - at.gap / 2 - 110]}
+      />
+    ) as Node;
+  }
+});

@@ -1,0 +1,368 @@
+import {Latex, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
+import {
+  all,
+  createRef,
+  easeInOutCubic,
+  waitFor,
+  waitUntil,
+} from '@motion-canvas/core';
+import type {ThreadGenerator} from '@motion-canvas/core';
+import {
+  ChainStack,
+  IntervalBox,
+  MappingView,
+  Readout,
+  WarpedGrid,
+} from '../src/components';
+import {describeStretch} from '../src/math';
+import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
+import {
+  BOX_DX,
+  BOX_F,
+  BOX_STOPS,
+  CHAIN_DX,
+  CHAIN_FNS,
+  CHAIN_X,
+  GRID_MAP,
+  GRID_STOPS,
+  MAP_F,
+  MAP_SAMPLES,
+  T,
+  WORDS,
+} from './10-summary.timing';
+
+/** Text size of the bullets: above the 28 px floor, small enough for four tiles. */
+const BULLET_SIZE = 32;
+
+/** The 2×2 tiles at 1920×1080: centres and size. */
+const TILE = {width: 920, height: 440};
+const TILE_CENTRES: [number, number][] = [
+  [-480, -195],
+  [480, -195],
+  [-480, 265],
+  [480, 265],
+];
+
+export default makeScene2D(function* (view) {
+  view.fill(COLORS.background);
+  const title = createRef<Txt>();
+  const tiles = createRef<Node>();
+  const closing = createRef<Node>();
+  const endCard = createRef<Txt>();
+  const mapping = createRef<MappingView>();
+  const boxMapping = createRef<MappingView>();
+  const box = createRef<IntervalBox>();
+  const chain = createRef<ChainStack>();
+  const grid = createRef<WarpedGrid>();
+
+  const texts: Txt[] = [];
+  const pictures: Node[] = [];
+
+  view.add(
+    <>
+      <Txt
+        ref={title}
+        key="title"
+        text={WORDS.title}
+        fontFamily={FONTS.text}
+        fontWeight={600}
+        fontSize={SIZES.heading}
+        fill={COLORS.text}
+        y={-480}
+        opacity={0}
+      />
+      <Node ref={tiles} />
+      <Node ref={closing} opacity={0}>
+        {WORDS.closing.map((line, i) => (
+          <Txt
+            key={`closing${i}`}
+            text={line}
+            fontFamily={FONTS.text}
+            fontStyle="italic"
+            fontSize={SIZES.body + 4}
+            fill={i === 0 ? COLORS.input : COLORS.output}
+            y={-120 + i * 90}
+            opacity={0}
+          />
+        ))}
+      </Node>
+      <Txt
+        ref={endCard}
+        key="endCard"
+        text={WORDS.next}
+        fontFamily={FONTS.text}
+        fontWeight={600}
+        fontSize={SIZES.body}
+        fill={COLORS.dx}
+        y={200}
+        opacity={0}
+      />
+    </>,
+  );
+
+  // The four tiles: a frame, the bullet's words, and its live picture (hidden until revealed).
+  TILE_CENTRES.forEach(([x, y], i) => {
+    const tile = new Node({x, y});
+    tile.add(
+      new Rect({
+        width: TILE.width,
+        height: TILE.height,
+        radius: 16,
+        stroke: COLORS.ghost,
+        lineWidth: STROKES.grid,
+        opacity: 0,
+      }),
+    );
+    const text = new Txt({
+      key: `bullet${i}`,
+      text: WORDS.bullets[i],
+      fontFamily: FONTS.text,
+      fontSize: BULLET_SIZE,
+      lineHeight: BULLET_SIZE * 1.25,
+      fill: COLORS.text,
+      textWrap: true,
+      width: TILE.width - 60,
+      offset: [-1, -1],
+      position: [-TILE.width / 2 + 30, -TILE.height / 2 + 22],
+      opacity: 0,
+    });
+    tile.add(text);
+    texts.push(text);
+    const picture = new Node({opacity: 0});
+    tile.add(picture);
+    pictures.push(picture);
+    tiles().add(tile);
+  });
+
+  // Picture 1: the mapping, dots flowing from x to x².
+  pictures[0].add(
+    <MappingView
+      ref={mapping}
+      key="summaryMapping"
+      fn={MAP_F}
+      inputMin={-2}
+      inputMax={2}
+      outputMin={0}
+      outputMax={4}
+      length={520}
+      gap={140}
+      samples={MAP_SAMPLES}
+      dotRadius={8}
+      position={[85, 60]}
+    />,
+  );
+
+  // Picture 2: a tiny box and its image; the readout and caption name the case.
+  pictures[1].add(
+    <MappingView
+      ref={boxMapping}
+      key="summaryBoxMapping"
+      fn={BOX_F}
+      inputMin={-1.5}
+      inputMax={2}
+      outputMin={-0.5}
+      outputMax={3}
+      length={480}
+      gap={140}
+      inputLabel=""
+      outputLabel=""
+      samples={[0]}
+      dotOpacity={0}
+      position={[-170, 60]}
+    />,
+  );
+  pictures[1].add(
+    <IntervalBox
+      ref={box}
+      key="summaryBox"
+      mapping={boxMapping()}
+      x0={BOX_STOPS[0]}
+      dx={BOX_DX}
+      boxHeight={32}
+      landed={1}
+    />,
+  );
+  box().readouts.opacity(0);
+  pictures[1].add(
+    <>
+      <Readout
+        key="summaryBoxReadout"
+        label="f'(x)"
+        value={() => box().image().stretchFactor}
+        color={COLORS.tangent}
+        offset={[-1, 0]}
+        position={[110, 0]}
+      />
+      <Txt
+        key="summaryBoxCaption"
+        text={() => describeStretch(box().image().stretch)}
+        fontFamily={FONTS.text}
+        fontWeight={600}
+        fontSize={SIZES.label}
+        fill={() => stretchColor(box().image().stretch.kind)}
+        offset={[-1, 0]}
+        position={[110, 100]}
+      />
+    </>,
+  );
+
+  // Picture 3: three lines, triple then double; the product is the chain rule's.
+  pictures[2].add(
+    <>
+      <Latex
+        tex={WORDS.chainRule}
+        fill={COLORS.text}
+        fontSize={SIZES.label}
+        offset={[-1, 0]}
+        position={[-TILE.width / 2 + 30, -92]}
+      />
+      <ChainStack
+        ref={chain}
+        key="summaryChain"
+        fns={CHAIN_FNS}
+        min={0}
+        max={1.4}
+        length={340}
+        gap={80}
+        pointX={CHAIN_X}
+        dx={CHAIN_DX}
+        lineNames={['x', 'g(x)', 'f(g(x))']}
+        mapNames={['', '']}
+        factorLabels={["g'", "f'"]}
+        productLabel="f'·g'"
+        position={[-55, 80]}
+      />
+    </>,
+  );
+
+  // Picture 4: a warped grid, a tiny square, det J read beside it.
+  pictures[3].add(
+    <>
+      <WarpedGrid
+        ref={grid}
+        key="summaryGrid"
+        map={GRID_MAP}
+        xScale={{min: -4.2, max: 4.2, length: 400}}
+        yScale={{min: -2.331, max: 2.331, length: 222}}
+        point={GRID_STOPS[0]}
+        squareSize={0.7}
+        readoutOpacity={0}
+        position={[-200, 95]}
+      />
+      <Readout
+        key="summaryGridReadout"
+        label="det J"
+        value={() => grid().det()}
+        color={COLORS.dx}
+        offset={[-1, 0]}
+        position={[60, 50]}
+      />
+      <Txt
+        key="summaryGridCaption"
+        text={() => grid().orientationText()}
+        fontFamily={FONTS.text}
+        fontSize={SIZES.label}
+        fill={() => grid().markerColor()}
+        offset={[-1, 0]}
+        position={[60, 130]}
+      />
+    </>,
+  );
+
+  // 1. The title
+  yield* title().opacity(1, T.title);
+
+  // 2. Bullet 1: the slope of a graph, and the other view, a mapping (dots flow, live)
+  yield* revealBullet(0);
+  yield flowLoop();
+  yield* waitFor(T.read);
+
+  // 3. Bullet 2: the stretch factor and its four cases (a box visits them, live)
+  yield* revealBullet(1);
+  yield boxLoop();
+  yield* waitFor(T.read);
+
+  // 4. Bullet 3: the chain rule, factors multiply (triple then double, live)
+  yield* revealBullet(2);
+  yield chainLoop();
+  yield* waitFor(T.read);
+
+  // 5. Bullet 4: the Jacobian determinant (a warped grid, live)
+  yield* revealBullet(3);
+  yield gridLoop();
+  yield* waitFor(T.read);
+  yield* waitUntil('all-bullets');
+  yield* waitFor(T.allHold);
+
+  // 6. The closing lines
+  yield* all(tiles().opacity(0, T.tilesOut), title().opacity(0, T.tilesOut));
+  closing().opacity(1);
+  for (const line of closing().children()) {
+    yield* line.opacity(1, T.closing);
+  }
+  yield* waitFor(T.closingHold);
+
+  // 7. The end card: what comes next
+  yield* endCard().opacity(1, T.endCard);
+  yield* waitUntil('end-card');
+  yield* waitFor(T.endHold);
+  yield* all(closing().opacity(0, T.out), endCard().opacity(0, T.out));
+
+  /** A tile's frame and words appear, then its picture. */
+  function* revealBullet(i: number): ThreadGenerator {
+    const frame = texts[i].parent()!.children()[0];
+    yield* all(
+      frame.opacity(1, T.bulletText),
+      texts[i].opacity(1, T.bulletText),
+    );
+    yield* pictures[i].opacity(1, T.picture);
+  }
+
+  /** Dots flow from x to x², come back, and flow again. */
+  function* flowLoop(): ThreadGenerator {
+    while (true) {
+      yield* mapping().flowDots(T.flow, T.flowStagger);
+      yield* waitFor(T.flowHold);
+      yield* mapping().reset(T.flowReset);
+    }
+  }
+
+  /** The box visits stretch, squish, flip and collapse, over and over. */
+  function* boxLoop(): ThreadGenerator {
+    while (true) {
+      for (const stop of [...BOX_STOPS.slice(1), BOX_STOPS[0]]) {
+        yield* waitFor(T.boxHold);
+        yield* box().x0(stop, T.boxSlide, easeInOutCubic);
+      }
+    }
+  }
+
+  /** The interval flows through both maps, the product is read, then it starts over. */
+  function* chainLoop(): ThreadGenerator {
+    while (true) {
+      yield* chain().showStage(0, T.chainStage);
+      yield* waitFor(T.chainHold);
+      yield* chain().showStage(1, T.chainStage);
+      yield* waitFor(T.chainRead);
+      yield* chain().reset(T.chainReset);
+    }
+  }
+
+  /** The grid warps once, then the square visits a kept, a stretched and a flipped point. */
+  function* gridLoop(): ThreadGenerator {
+    yield* grid().warp(T.warp);
+    while (true) {
+      for (const stop of [...GRID_STOPS.slice(1), GRID_STOPS[0]]) {
+        yield* waitFor(T.gridHold);
+        yield* grid().slideTo(stop, T.gridSlide);
+      }
+    }
+  }
+});
+
+/** The caption colour of a stretch: flips red, collapses white, otherwise the dx yellow. */
+function stretchColor(kind: string): string {
+  if (kind === 'flip') return COLORS.flip;
+  if (kind === 'collapse') return COLORS.collapse;
+  return COLORS.dx;
+}

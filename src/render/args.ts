@@ -1,0 +1,181 @@
+/**
+ * Command-line parsing for `npm run render`: turns argv into validated
+ * options, or a UsageError naming the bad input and what was expected.
+ */
+import os from 'node:os';
+import {RenderError} from './errors';
+import {DEFAULT_PRESET, isPresetName, PRESETS, type PresetName} from './presets';
+import {parseRange, type SecondsRange} from './frameRange';
+
+/** Everything the CLI can be asked to do. */
+export interface CliOptions {
+  scenes: string[];
+  list: boolean;
+  help: boolean;
+  preset: PresetName;
+  fps: number;
+  range: SecondsRange | null;
+  still: number | null;
+  contactSheet: boolean;
+  outDir: string;
+  jobs: number;
+  force: boolean;
+  project: string | null;
+}
+
+/** The default --jobs: one scene per two cores (each render uses ~2). */
+export function defaultJobs(cores = os.availableParallelism?.() ?? os.cpus().length) {
+  return Math.max(1, Math.floor(cores / 2));
+}
+
+/** The text `--help` prints. */
+export const HELP = `Usage: npm run render -- [options] [<scene> ...]
+
+Renders the scenes of a Motion Canvas project headlessly (Vite + Chromium +
+the Motion Canvas engine, frames piped raw to ffmpeg/x264).
+
+With no scene names: every scene to <out>/<scene>.mp4 and the whole project
+to <out>/<project name>.mp4 (scene MP4s joined without re-encoding, one chapter
+marker per scene). With scene names: only those scenes.
+
+Options:
+  --list               print one line per scene: name, frames, seconds
+  --preset NAME        preview (854x480@30) | hd (1920x1080@60, default) | 4k (3840x2160@60)
+  --fps N              frames per second, overriding the preset's
+  --range START-END    render only this part of a scene, in seconds (e.g. 1.5-4)
+  --still SECONDS      write <out>/<scene>@<SECONDS>s.png at the preset's size
+  --contact-sheet      write <out>/<scene>-sheet.png: a still every 2 s, captioned
+  --out DIR            output directory (default: output)
+  --jobs N             scenes rendered at once (default: ${defaultJobs()} here, cores / 2)
+  --force              ignore the cache and render again
+  --project FILE       render another project file (default: scenes/chapter12.ts)
+  --help               show this help
+
+Environment: CHROME_PATH (browser), FFMPEG_PATH, FFPROBE_PATH.
+Unchanged scenes (same sources, imports, .meta and settings) are "cached" and
+not rendered again; the cache index is <out>/.cache.json.`;
+
+/** A bad command line: printed as one line, exit code 2. */
+export class UsageError extends RenderError {}
+
+function positiveNumber(flag: string, value: string | undefined, integer: boolean) {
+  const what = integer ? 'a positive integer' : 'a positive number';
+  if (value === undefined || value.startsWith('--')) {
+    throw new UsageError(`${flag}: expected ${what}, got nothing`);
+  }
+  const n = Number(value);
+  if (!/^\s*[0-9.eE+]+\s*$/.test(value) || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag}: expected ${what}, got "${value}"`);
+  }
+  return n;
+}
+
+/** Parses the CLI's arguments (without `node script`). */
+export function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {
+    scenes: [],
+    list: false,
+    help: false,
+    preset: DEFAULT_PRESET,
+    fps: PRESETS[DEFAULT_PRESET].fps,
+    range: null,
+    still: null,
+    contactSheet: false,
+    outDir: 'output',
+    jobs: defaultJobs(),
+    force: false,
+    project: null,
+  };
+  let fps: number | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = () => {
+      const v = inline ?? argv[++i];
+      return v;
+    };
+    switch (flag) {
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--list':
+        options.list = true;
+        break;
+      case '--force':
+        options.force = true;
+        break;
+      case '--contact-sheet':
+        options.contactSheet = true;
+        break;
+      case '--preset': {
+        const v = value();
+        if (v === undefined || !isPresetName(v)) {
+          throw new UsageError(
+            `--preset: expected one of ${Object.keys(PRESETS).join(', ')}, got ${
+              v === undefined ? 'nothing' : `"${v}"`
+            }`,
+          );
+        }
+        options.preset = v;
+        break;
+      }
+      case '--fps': {
+        const v = value();
+        const n = positiveNumber('--fps', v, false);
+        if (n > 240) {
+          throw new UsageError(`--fps: expected a frame rate from 1 to 240, got "${v}"`);
+        }
+        fps = n;
+        break;
+      }
+      case '--range': {
+        const v = value();
+        options.range = parseRange(v);
+        break;
+      }
+      case '--still': {
+        const v = value();
+        const n = Number(v);
+        if (v === undefined || !/^\s*[0-9.eE+]+\s*$/.test(v) || !Number.isFinite(n) || n < 0) {
+          throw new UsageError(
+            `--still: expected a time in seconds ≥ 0, got ${v === undefined ? 'nothing' : `"${v}"`}`,
+          );
+        }
+        options.still = n;
+        break;
+      }
+      case '--out': {
+        const v = value();
+        if (!v) throw new UsageError('--out: expected a directory, got nothing');
+        options.outDir = v;
+        break;
+      }
+      case '--project': {
+        const v = value();
+        if (!v) throw new UsageError('--project: expected a project file, got nothing');
+        options.project = v;
+        break;
+      }
+      case '--jobs': {
+        options.jobs = positiveNumber('--jobs', value(), true);
+        break;
+      }
+      default:
+        if (raw.startsWith('-')) {
+          throw new UsageError(`unknown option "${raw}" (see --help)`);
+        }
+        options.scenes.push(raw);
+    }
+  }
+  options.fps = fps ?? PRESETS[options.preset].fps;
+  if (options.still !== null && options.contactSheet) {
+    throw new UsageError('--still and --contact-sheet: expected one of them, got both');
+  }
+  if (options.still !== null && options.range) {
+    throw new UsageError('--still and --range: expected one of them, got both');
+  }
+  return options;
+}

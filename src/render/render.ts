@@ -1,0 +1,488 @@
+/**
+ * The renderer as a library: what `npm run render` does, step by step.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import type {CliOptions} from './args';
+import {
+  hashFiles,
+  isCached,
+  readCache,
+  sceneSources,
+  sha256,
+  writeCache,
+} from './cache';
+import {chapterMetadata, concatList, joinArgs} from './chapters';
+import {runTool, startEncoder, x264Args, X264, type Encoder} from './encode';
+import {RenderError} from './errors';
+import {findFfmpeg} from './ffmpeg';
+import {pendingTemps, tempNameFor} from './files';
+import {rangeToFrames, sheetTimes, splitFrames, type FrameRange} from './frameRange';
+import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
+import {CHAPTER_PROJECT, REPO_ROOT} from './paths';
+import {PRESETS, resolutionScaleFor} from './presets';
+import type {ProgressCallback} from './progress';
+import {openSession, projectInfo, type ProjectPage, type Session} from './session';
+import {frameAt, sceneByName, writeStill} from './still';
+
+/** Bumped when a change to the renderer changes pixels or encoding. */
+const RENDERER_VERSION = 1;
+
+/** What one scene's render reports. */
+export interface SceneResult {
+  scene: string;
+  file: string;
+  frames: number;
+  cached: boolean;
+  seconds: number;
+  timings?: PageTimings;
+}
+
+/** Hooks the CLI and the bench use. */
+export interface RenderHooks {
+  onProgress?: ProgressCallback;
+  log?: (line: string) => void;
+  /** Receives each raw RGBA frame too (the bench keeps them). */
+  tee?: (index: number, frame: Buffer) => Promise<void>;
+  /** Called with the session once open (the CLI closes it on Ctrl-C). */
+  onSession?: (session: Session) => void;
+}
+
+/** Checks that a file looks like a Motion Canvas project file. */
+export function checkProjectFile(file: string): string {
+  const resolved = path.resolve(file);
+  if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+    throw new RenderError(
+      `--project: expected a Motion Canvas project file, got "${file}" (no such file)`,
+    );
+  }
+  const source = readFileSync(resolved, 'utf8');
+  if (!/makeProject\s*\(/.test(source) || !/export\s+default/.test(source)) {
+    throw new RenderError(
+      `--project: "${file}" is not a Motion Canvas project (expected a default export of makeProject({scenes: [...]}))`,
+    );
+  }
+  return resolved;
+}
+
+/** Renders a range of one scene into an MP4 (temp name, renamed when done). */
+export async function renderSceneVideo(
+  session: Session,
+  page: ProjectPage,
+  opts: {
+    info: PageProjectInfo;
+    scene: PageSceneInfo;
+    range: FrameRange;
+    fps: number;
+    resolutionScale: number;
+    file: string;
+    ffmpeg: string;
+    onFrame?: (done: number) => void;
+    tee?: RenderHooks['tee'];
+    onEncoding?: () => void;
+  },
+): Promise<PageTimings> {
+  const temp = tempNameFor(opts.file);
+  let encoder: Encoder | null = null;
+  let done = 0;
+  const sink = session.server.openSink({
+    async frame(index, data) {
+      if (opts.tee) await opts.tee(index, data);
+      await encoder!.write(data);
+      opts.onFrame?.(++done);
+    },
+  });
+  try {
+    encoder = startEncoder(
+      opts.ffmpeg,
+      x264Args(
+        {width: opts.info.width, height: opts.info.height, fps: opts.fps, ...X264},
+        temp,
+      ),
+    );
+    const result = await page.call('render', {
+      scene: opts.scene.name,
+      from: opts.range.from,
+      to: opts.range.to,
+      fps: opts.fps,
+      resolutionScale: opts.resolutionScale,
+      sink: sink.path,
+      inFlight: 4,
+    });
+    opts.onEncoding?.();
+    await encoder.finish();
+    renameSync(temp, opts.file);
+    pendingTemps.delete(temp);
+    return result.timings;
+  } catch (error) {
+    encoder?.kill();
+    rmSync(temp, {force: true});
+    pendingTemps.delete(temp);
+    throw error;
+  } finally {
+    sink.close();
+  }
+}
+
+async function concatFiles(
+  ffmpeg: string,
+  files: string[],
+  output: string,
+  chapters: {title: string; parts: {title: string; frames: number}[]; fps: number} | null,
+) {
+  const temp = tempNameFor(output);
+  const list = tempNameFor(output + '.txt');
+  const meta = tempNameFor(output + '.meta.txt');
+  try {
+    writeFileSync(list, concatList(files.map(f => path.resolve(f))));
+    let args: string[];
+    if (chapters) {
+      writeFileSync(
+        meta,
+        chapterMetadata(
+          chapters.title,
+          chapters.parts.map((p, i) => ({...p, file: files[i]})),
+          chapters.fps,
+        ),
+      );
+      args = joinArgs(list, meta, temp);
+    } else {
+      args = [
+        '-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0',
+        '-i', list, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp,
+      ];
+    }
+    await runTool(ffmpeg, args);
+    renameSync(temp, output);
+  } finally {
+    for (const f of [temp, list, meta]) {
+      rmSync(f, {force: true});
+      pendingTemps.delete(f);
+    }
+  }
+}
+
+/** Runs a whole CLI invocation; returns per-scene results. */
+export async function runRender(
+  options: CliOptions,
+  hooks: RenderHooks = {},
+): Promise<{results: SceneResult[]; info: PageProjectInfo}> {
+  const log = hooks.log ?? (line => console.log(line));
+  const progress = hooks.onProgress ?? (() => undefined);
+  const projectFile = checkProjectFile(options.project ?? CHAPTER_PROJECT);
+  const ffmpeg = options.list ? '' : findFfmpeg().path;
+  const preset = PRESETS[options.preset];
+  const fps = options.fps;
+  const outDir = path.resolve(options.outDir);
+
+  progress({stage: 'loading', scene: 'project', done: 0, total: 1});
+  const session = await openSession(projectFile);
+  hooks.onSession?.(session);
+  try {
+    const first = await session.openPage();
+    const native = await projectInfo(first, {fps, resolutionScale: 1});
+    const resolutionScale = resolutionScaleFor(native.width, native.height, preset);
+    const info = await projectInfo(first, {fps, resolutionScale});
+    progress({stage: 'loading', scene: 'project', done: 1, total: 1});
+
+    if (options.list) {
+      for (const scene of info.scenes) {
+        log(`${scene.name}\t${scene.frames}\t${(scene.frames / fps).toFixed(3)}`);
+      }
+      return {results: [], info};
+    }
+
+    const selected = options.scenes.length
+      ? options.scenes.map(name => sceneByName(info, name))
+      : info.scenes;
+    mkdirSync(outDir, {recursive: true});
+    const results: SceneResult[] = [];
+
+    if (options.still !== null) {
+      for (const scene of selected) {
+        const seconds = options.still;
+        const duration = scene.frames / fps;
+        if (seconds > duration + 1e-9) {
+          throw new RenderError(
+            `--still: expected a time within scene "${scene.name}" (0-${duration.toFixed(3)} s), got "${seconds}"`,
+          );
+        }
+        const file = path.join(outDir, `${scene.name}@${seconds}s.png`);
+        await writeStill(
+          session,
+          first,
+          {scene: scene.name, frame: frameAt(seconds, fps, scene.frames), fps, resolutionScale},
+          file,
+        );
+        log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
+        results.push({scene: scene.name, file, frames: 1, cached: false, seconds: 0});
+      }
+      return {results, info};
+    }
+
+    if (options.contactSheet) {
+      for (const scene of selected) {
+        const times = sheetTimes(scene.frames, fps);
+        const file = path.join(outDir, `${scene.name}-sheet.png`);
+        await writeSheet(session, first, {
+          scene: scene.name,
+          frames: times.map(t => frameAt(t, fps, scene.frames)),
+          captions: times.map(t => `${scene.name} @ ${t.toFixed(1)} s`),
+          fps,
+          resolutionScale,
+          file,
+          ffmpeg,
+        });
+        log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
+        results.push({scene: scene.name, file, frames: times.length, cached: false, seconds: 0});
+      }
+      return {results, info};
+    }
+
+    // Videos.
+    const cache = readCache(outDir);
+    const settingsKey = {
+      v: RENDERER_VERSION,
+      width: info.width,
+      height: info.height,
+      fps,
+      resolutionScale,
+      x264: X264,
+      range: options.range,
+      renderer: hashFiles(
+        ['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f => path.join(REPO_ROOT, 'src/render', f)),
+      ),
+    };
+    const chunked = options.jobs > 1 && selected.length === 1;
+    const work: {scene: PageSceneInfo; key: string; file: string; range: FrameRange}[] = [];
+    for (const scene of selected) {
+      const range = rangeToFrames(options.range, fps, scene.frames, `scene "${scene.name}"`);
+      const suffix = options.range ? `@${options.range.start}-${options.range.end}s` : '';
+      const file = path.join(outDir, `${scene.name}${suffix}.mp4`);
+      const sources = sceneSources(session.server.vite, projectFile, scene.name);
+      const key = sha256(
+        JSON.stringify({
+          settingsKey,
+          chunks: chunked ? options.jobs : 1,
+          sources: hashFiles(sources),
+          files: sources.map(f => path.relative(REPO_ROOT, f)),
+          frames: range,
+        }),
+      );
+      const cacheName = path.basename(file);
+      if (!options.force && isCached(cache, cacheName, key)) {
+        log(`${scene.name}: cached (${path.relative(process.cwd(), file)})`);
+        results.push({scene: scene.name, file, frames: range.to - range.from, cached: true, seconds: 0});
+        continue;
+      }
+      work.push({scene, key, file, range});
+    }
+
+    const pages: ProjectPage[] = [first];
+    const pageCount = Math.min(options.jobs, chunked ? options.jobs : work.length);
+    while (pages.length < pageCount) pages.push(await session.openPage());
+
+    const renderOne = async (
+      item: (typeof work)[number],
+      page: ProjectPage,
+    ): Promise<SceneResult> => {
+      const start = Date.now();
+      const total = item.range.to - item.range.from;
+      progress({stage: 'rendering', scene: item.scene.name, done: 0, total});
+      const timings = await renderSceneVideo(session, page, {
+        info,
+        scene: item.scene,
+        range: item.range,
+        fps,
+        resolutionScale,
+        file: item.file,
+        ffmpeg,
+        tee: hooks.tee,
+        onFrame: done => progress({stage: 'rendering', scene: item.scene.name, done, total}),
+        onEncoding: () => progress({stage: 'encoding', scene: item.scene.name, done: 0, total: 1}),
+      });
+      progress({stage: 'encoding', scene: item.scene.name, done: 1, total: 1});
+      cache.entries[path.basename(item.file)] = {key: item.key, file: item.file};
+      writeCache(outDir, cache);
+      return {
+        scene: item.scene.name,
+        file: item.file,
+        frames: total,
+        cached: false,
+        seconds: (Date.now() - start) / 1000,
+        timings,
+      };
+    };
+
+    if (chunked && work.length === 1 && work[0].range.to - work[0].range.from >= 2 * fps) {
+      // One scene, several jobs: render frame chunks at once, join by copy.
+      const item = work[0];
+      const chunks = splitFrames(item.range, pages.length);
+      const total = item.range.to - item.range.from;
+      const counts = chunks.map(() => 0);
+      const start = Date.now();
+      const partFiles = chunks.map((_, i) => tempNameFor(`${item.file}.part${i}.mp4`));
+      progress({stage: 'rendering', scene: item.scene.name, done: 0, total});
+      try {
+        await Promise.all(
+          chunks.map((range, i) =>
+            renderSceneVideo(session, pages[i], {
+              info,
+              scene: item.scene,
+              range,
+              fps,
+              resolutionScale,
+              file: partFiles[i],
+              ffmpeg,
+              onFrame: done => {
+                counts[i] = done;
+                progress({
+                  stage: 'rendering',
+                  scene: item.scene.name,
+                  done: counts.reduce((a, b) => a + b, 0),
+                  total,
+                });
+              },
+            }),
+          ),
+        );
+        progress({stage: 'encoding', scene: item.scene.name, done: 0, total: 1});
+        await concatFiles(ffmpeg, partFiles, item.file, null);
+        progress({stage: 'encoding', scene: item.scene.name, done: 1, total: 1});
+      } finally {
+        for (const f of partFiles) {
+          rmSync(f, {force: true});
+          pendingTemps.delete(f);
+        }
+      }
+      cache.entries[path.basename(item.file)] = {key: item.key, file: item.file};
+      writeCache(outDir, cache);
+      results.push({
+        scene: item.scene.name,
+        file: item.file,
+        frames: total,
+        cached: false,
+        seconds: (Date.now() - start) / 1000,
+      });
+    } else {
+      // Scenes in parallel, one page each.
+      let next = 0;
+      const done: SceneResult[] = [];
+      await Promise.all(
+        pages.map(async page => {
+          while (next < work.length) {
+            const item = work[next++];
+            done.push(await renderOne(item, page));
+          }
+        }),
+      );
+      results.push(...done);
+    }
+    results.sort(
+      (a, b) =>
+        info.scenes.findIndex(s => s.name === a.scene) -
+        info.scenes.findIndex(s => s.name === b.scene),
+    );
+    for (const r of results) {
+      if (!r.cached) {
+        log(
+          `${r.scene}: rendered ${r.frames} frames in ${r.seconds.toFixed(1)} s (${(
+            r.frames / Math.max(r.seconds, 1e-3)
+          ).toFixed(1)} fps) -> ${path.relative(process.cwd(), r.file)}` +
+            (r.timings && process.env.MC_RENDER_TIMINGS
+              ? ` [per frame: draw ${(r.timings.draw / r.frames).toFixed(1)} ms, ` +
+                `readback ${(r.timings.readback / r.frames).toFixed(1)} ms, ` +
+                `send/wait ${(r.timings.post / r.frames).toFixed(1)} ms]`
+              : ''),
+        );
+      }
+    }
+
+    // The whole project: join the scene MP4s with one chapter per scene.
+    if (options.scenes.length === 0 && !options.range) {
+      const file = path.join(outDir, `${info.name}.mp4`);
+      const key = sha256(JSON.stringify(results.map(r => cache.entries[path.basename(r.file)]?.key)));
+      const cacheName = path.basename(file);
+      if (!options.force && isCached(cache, cacheName, key)) {
+        log(`${info.name}: cached (${path.relative(process.cwd(), file)})`);
+      } else {
+        progress({stage: 'joining', scene: info.name, done: 0, total: 1});
+        await concatFiles(
+          ffmpeg,
+          results.map(r => r.file),
+          file,
+          {
+            title: info.name,
+            parts: results.map(r => ({title: r.scene, frames: r.frames})),
+            fps,
+          },
+        );
+        progress({stage: 'joining', scene: info.name, done: 1, total: 1});
+        cache.entries[cacheName] = {key, file};
+        writeCache(outDir, cache);
+        log(`${info.name}: joined ${results.length} scenes -> ${path.relative(process.cwd(), file)}`);
+      }
+    }
+    return {results, info};
+  } finally {
+    await session.close();
+  }
+}
+
+async function writeSheet(
+  session: Session,
+  page: ProjectPage,
+  opts: {
+    scene: string;
+    frames: number[];
+    captions: string[];
+    fps: number;
+    resolutionScale: number;
+    file: string;
+    ffmpeg: string;
+  },
+) {
+  const {pngArgs} = await import('./encode');
+  const temp = tempNameFor(opts.file);
+  let encoder: Encoder | null = null;
+  let size: {width: number; height: number} | null = null;
+  // The sheet's size is known only after drawing it: buffer the one frame.
+  let pixels: Buffer | null = null;
+  const sink = session.server.openSink({
+    async frame(_i, data) {
+      pixels = data;
+    },
+  });
+  try {
+    size = await page.call('sheet', {
+      scene: opts.scene,
+      frames: opts.frames,
+      captions: opts.captions,
+      columns: 4,
+      thumbWidth: 480,
+      fps: opts.fps,
+      resolutionScale: opts.resolutionScale,
+      sink: sink.path,
+    });
+    encoder = startEncoder(opts.ffmpeg, pngArgs(size.width, size.height, temp));
+    await encoder.write(pixels!);
+    await encoder.finish();
+    renameSync(temp, opts.file);
+    pendingTemps.delete(temp);
+  } catch (error) {
+    encoder?.kill();
+    rmSync(temp, {force: true});
+    pendingTemps.delete(temp);
+    throw error;
+  } finally {
+    sink.close();
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Starts the Vite dev server that serves the render page, on a free loopback
+ * port, and routes raw frames POSTed by the page to their consumers.
+ */
+import {randomUUID} from 'node:crypto';
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {createServer as createHttpServer} from 'node:http';
+import './viteQuiet';
+import {createServer, type ModuleNode, type ViteDevServer} from 'vite';
+import {REPO_ROOT} from './paths';
+import {RENDER_PAGE, renderPlugin} from './vitePlugin';
+
+
+const SINK_PREFIX = '/__mc-render/sink/';
+
+/** Receives the frames of one job, in order. */
+export interface FrameConsumer {
+  /** Called once per frame, in index order; resolve when it may take more. */
+  frame(index: number, data: Buffer): Promise<void>;
+}
+
+/** A running render server. */
+export interface RenderServer {
+  /** The page URL to open. */
+  pageUrl: string;
+  /** The origin, e.g. http://127.0.0.1:41234. */
+  origin: string;
+  /** The Vite server (its module graph feeds the cache). */
+  vite: ViteDevServer;
+  /** Registers a consumer and returns the sink path the page POSTs to. */
+  openSink(consumer: FrameConsumer): {path: string; close(): void};
+  /** Stops the server and removes its temporary files. */
+  close(): Promise<void>;
+}
+
+class OrderedSink {
+  private next = 0;
+  private readonly waiting = new Map<
+    number,
+    {data: Buffer; done: (error?: unknown) => void}
+  >();
+  private busy = false;
+
+  constructor(private readonly consumer: FrameConsumer) {}
+
+  push(index: number, data: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(index, {
+        data,
+        done: error => (error ? reject(error) : resolve()),
+      });
+      void this.drain();
+    });
+  }
+
+  private async drain() {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (
+        let item = this.waiting.get(this.next);
+        item;
+        item = this.waiting.get(this.next)
+      ) {
+        this.waiting.delete(this.next);
+        this.next++;
+        try {
+          await this.consumer.frame(this.next - 1, item.data);
+          item.done();
+        } catch (error) {
+          item.done(error);
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > 0) {
+      // One allocation, no concatenation: frames are megabytes each.
+      const body = Buffer.allocUnsafe(length);
+      let at = 0;
+      req.on('data', (chunk: Buffer) => {
+        chunk.copy(body, at);
+        at += chunk.length;
+      });
+      req.on('end', () => resolve(body.subarray(0, at)));
+    } else {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+    }
+    req.on('error', reject);
+  });
+}
+
+/** Starts Vite for one project file on a free port of 127.0.0.1. */
+export async function startRenderServer(
+  projectFile: string,
+): Promise<RenderServer> {
+  const sinks = new Map<string, OrderedSink>();
+  // A private dependency cache per server: two renders at once must not
+  // rewrite each other's pre-bundled dependencies.
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mc-render-vite-'));
+  const pageModule = path.join(REPO_ROOT, 'src/render/page.ts');
+  let vite: ViteDevServer | null = null;
+  let httpServer: import('node:http').Server | null = null;
+  try {
+    vite = await createServer({
+      configFile: false,
+      root: REPO_ROOT,
+      cacheDir,
+      logLevel: 'error',
+      clearScreen: false,
+      appType: 'custom',
+      server: {
+        middlewareMode: true,
+        hmr: false,
+        ws: false,
+        watch: null,
+        fs: {strict: false},
+      },
+      esbuild: {jsx: 'automatic', jsxImportSource: '@motion-canvas/2d/lib'},
+      optimizeDeps: {
+        entries: [projectFile, pageModule],
+        include: [
+          '@motion-canvas/core',
+          '@motion-canvas/2d',
+          '@motion-canvas/2d/lib/jsx-runtime',
+          '@motion-canvas/2d/lib/jsx-dev-runtime',
+          '@motion-canvas/core/lib/scenes/timeEvents',
+        ],
+        exclude: ['preact', 'preact/*', '@preact/signals'],
+      },
+      plugins: [
+        renderPlugin({projectFile, repoRoot: REPO_ROOT, pageModule}),
+        {
+          name: 'mc-render-sink',
+          configureServer(server) {
+            server.middlewares.use(
+              (req: IncomingMessage, res: ServerResponse, next) => {
+                const url = req.url ?? '';
+                if (!url.startsWith(SINK_PREFIX) || req.method !== 'POST') {
+                  return next();
+                }
+                const [id, query] = url.slice(SINK_PREFIX.length).split('?');
+                const sink = sinks.get(id);
+                const index = Number(new URLSearchParams(query).get('i'));
+                if (!sink || !Number.isInteger(index)) {
+                  res.statusCode = 404;
+                  res.end();
+                  return;
+                }
+                readBody(req)
+                  .then(body => sink.push(index, body))
+                  .then(
+                    () => {
+                      res.statusCode = 204;
+                      res.end();
+                    },
+                    (error: unknown) => {
+                      res.statusCode = 500;
+                      res.end(String(error));
+                    },
+                  );
+              },
+            );
+          },
+        },
+      ],
+    });
+    // Our own HTTP server on port 0: the OS picks a free port atomically, so
+    // renders running at once never race for one.
+    const http = createHttpServer(vite.middlewares);
+    httpServer = http;
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = http.address();
+    if (!address || typeof address === 'string') {
+      throw new Error('the render server did not report a TCP port');
+    }
+    const origin = `http://127.0.0.1:${address.port}`;
+    const server = vite;
+    return {
+      origin,
+      pageUrl: origin + RENDER_PAGE,
+      vite: server,
+      openSink(consumer) {
+        const id = randomUUID();
+        sinks.set(id, new OrderedSink(consumer));
+        return {
+          path: SINK_PREFIX + id,
+          close: () => sinks.delete(id),
+        };
+      },
+      async close() {
+        http.closeAllConnections();
+        await new Promise(resolve => http.close(resolve));
+        await server.close();
+        rmSync(cacheDir, {recursive: true, force: true});
+      },
+    };
+  } catch (error) {
+    httpServer?.close();
+    await vite?.close();
+    rmSync(cacheDir, {recursive: true, force: true});
+    throw error;
+  }
+}
+
+/** Local source files a module imports, transitively (node_modules excluded). */
+export function localImports(
+  roots: ModuleNode[],
+  stopAt: (module: ModuleNode) => boolean = () => false,
+): string[] {
+  const seen = new Set<ModuleNode>();
+  const files = new Set<string>();
+  const visit = (module: ModuleNode) => {
+    if (seen.has(module)) return;
+    seen.add(module);
+    if (module.file && !module.file.includes('/node_modules/')) {
+      files.add(module.file);
+    }
+    for (const child of module.importedModules) {
+      if (!stopAt(child)) visit(child);
+    }
+  };
+  roots.forEach(visit);
+  return [...files].sort();
+}

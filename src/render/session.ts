@@ -1,0 +1,128 @@
+/**
+ * A render session: one Vite server, one headless browser and the pages
+ * that render a project's scenes. Everything it starts, it stops.
+ */
+import type {Page} from 'puppeteer-core';
+import {blockNonLoopback, launchBrowser, type LaunchedBrowser} from './browser';
+import {RenderError} from './errors';
+import type {PageApi, PageFailure, PageProjectInfo, PageSettings} from './page';
+import {startRenderServer, type RenderServer} from './server';
+
+/** A page with the project booted in it. */
+export interface ProjectPage {
+  page: Page;
+  /** Calls one PageApi method in the page and unwraps its failure. */
+  call<K extends keyof PageApi>(
+    method: K,
+    arg: Parameters<PageApi[K]>[0],
+  ): Promise<Exclude<Awaited<ReturnType<PageApi[K]>>, PageFailure>>;
+  close(): Promise<void>;
+}
+
+/** An open session on one project file. */
+export interface Session {
+  server: RenderServer;
+  browser: LaunchedBrowser;
+  /** Opens a page and waits until the project has booted. */
+  openPage(): Promise<ProjectPage>;
+  /** Closes pages, browser and server. */
+  close(): Promise<void>;
+}
+
+/** Formats a page failure as a RenderError naming the scene and the frame. */
+export function pageError(failure: PageFailure): RenderError {
+  const {message, stack, scene, frame} = failure.error;
+  if (scene !== undefined && /^unknown scene/.test(message)) {
+    return new RenderError(message);
+  }
+  const where =
+    scene !== undefined
+      ? `scene "${scene}" threw${frame !== undefined ? ` at frame ${frame}` : ''}: `
+      : '';
+  return new RenderError(`${where}${message}`, stack);
+}
+
+/** Starts the server and the browser for a project file. */
+export async function openSession(projectFile: string): Promise<Session> {
+  const server = await startRenderServer(projectFile);
+  let browser: LaunchedBrowser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const pages = new Set<ProjectPage>();
+  return {
+    server,
+    browser,
+    async openPage() {
+      const page = await browser.browser.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', error => {
+        pageErrors.push(error instanceof Error ? error.message : String(error));
+      });
+      await blockNonLoopback(page);
+      await page.goto(server.pageUrl, {waitUntil: 'domcontentloaded'});
+      try {
+        await page.waitForFunction(
+          'window.__mcRender || window.__mcRenderError',
+          {timeout: 180_000, polling: 100},
+        );
+      } catch {
+        throw new RenderError(
+          `the project did not load in the browser${
+            pageErrors.length ? `: ${pageErrors[0]}` : ''
+          }`,
+        );
+      }
+      const bootError = (await page.evaluate(
+        'window.__mcRenderError ?? null',
+      )) as string | null;
+      if (bootError) {
+        const [first, ...rest] = bootError.split('\n');
+        throw new RenderError(
+          `the project failed to load: ${first}`,
+          rest.join('\n'),
+        );
+      }
+      const projectPage: ProjectPage = {
+        page,
+        async call(method, arg) {
+          const result = (await page.evaluate(
+            (m, a) =>
+              (
+                window.__mcRender as unknown as Record<
+                  string,
+                  (x: unknown) => Promise<unknown>
+                >
+              )[m](a),
+            method as string,
+            arg as never,
+          )) as {error?: PageFailure['error']};
+          if (result && result.error) throw pageError(result as PageFailure);
+          return result as never;
+        },
+        async close() {
+          pages.delete(projectPage);
+          await page.close().catch(() => undefined);
+        },
+      };
+      pages.add(projectPage);
+      return projectPage;
+    },
+    async close() {
+      for (const page of [...pages]) await page.close();
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Reads the project's scenes at the given settings. */
+export async function projectInfo(
+  page: ProjectPage,
+  settings: PageSettings,
+): Promise<PageProjectInfo> {
+  return page.call('scenes', settings);
+}

@@ -1,0 +1,130 @@
+/**
+ * Stills and node probes: one frame of a scene, as a PNG file or as the
+ * state of keyed nodes.
+ */
+import {existsSync, mkdirSync, renameSync, rmSync} from 'node:fs';
+import path from 'node:path';
+import {pngArgs, startEncoder} from './encode';
+import {RenderError} from './errors';
+import {findFfmpeg} from './ffmpeg';
+import type {PageNodeState, PageProjectInfo} from './page';
+import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
+import {openSession, projectInfo, type ProjectPage, type Session} from './session';
+import {tempNameFor} from './files';
+
+/** Resolves a scene name against the project, with a helpful error. */
+export function sceneByName(info: PageProjectInfo, name: string) {
+  const scene = info.scenes.find(s => s.name === name);
+  if (!scene) {
+    throw new RenderError(
+      `unknown scene "${name}"; known scenes: ${info.scenes
+        .map(s => s.name)
+        .join(', ')}`,
+    );
+  }
+  return scene;
+}
+
+/** The frame of a scene shown at `seconds` (nearest frame, clamped to the end). */
+export function frameAt(seconds: number, fps: number, frames: number): number {
+  return Math.min(frames - 1, Math.max(0, Math.round(seconds * fps - 1e-9)));
+}
+
+/** Writes one frame of a scene as a PNG (temp name, then rename). */
+export async function writeStill(
+  session: Session,
+  page: ProjectPage,
+  opts: {scene: string; frame: number; fps: number; resolutionScale: number},
+  file: string,
+): Promise<{width: number; height: number}> {
+  const ffmpeg = findFfmpeg();
+  mkdirSync(path.dirname(file), {recursive: true});
+  const temp = tempNameFor(file);
+  let encoder: ReturnType<typeof startEncoder> | null = null;
+  const sink = session.server.openSink({
+    async frame(_index, data) {
+      await encoder!.write(data);
+    },
+  });
+  try {
+    const info = await projectInfo(page, opts);
+    encoder = startEncoder(ffmpeg.path, pngArgs(info.width, info.height, temp));
+    const size = await page.call('still', {...opts, sink: sink.path});
+    await encoder.finish();
+    renameSync(temp, file);
+    return size;
+  } catch (error) {
+    encoder?.kill();
+    if (existsSync(temp)) rmSync(temp, {force: true});
+    throw error;
+  } finally {
+    sink.close();
+  }
+}
+
+/** Options for {@link renderStillFile}. */
+export interface StillOptions {
+  preset?: PresetName;
+  fps?: number;
+  outDir: string;
+}
+
+/** Renders `<outDir>/<scene>@<seconds>s.png` of a project and returns its path. */
+export async function renderStillFile(
+  projectFile: string,
+  scene: string,
+  seconds: number,
+  options: StillOptions,
+): Promise<{file: string; width: number; height: number}> {
+  const preset = PRESETS[options.preset ?? 'hd'];
+  const fps = options.fps ?? preset.fps;
+  const session = await openSession(projectFile);
+  try {
+    const page = await session.openPage();
+    const probeInfo = await projectInfo(page, {fps, resolutionScale: 1});
+    const scale = resolutionScaleFor(probeInfo.width, probeInfo.height, preset);
+    const info = await projectInfo(page, {fps, resolutionScale: scale});
+    const target = sceneByName(info, scene);
+    const file = path.join(options.outDir, `${scene}@${seconds}s.png`);
+    const size = await writeStill(
+      session,
+      page,
+      {
+        scene,
+        frame: frameAt(seconds, fps, target.frames),
+        fps,
+        resolutionScale: scale,
+      },
+      file,
+    );
+    return {file, ...size};
+  } finally {
+    await session.close();
+  }
+}
+
+/** Seeks a scene to `seconds` and returns the state of the keyed nodes. */
+export async function probeNodes(
+  projectFile: string,
+  scene: string,
+  seconds: number,
+  keys: string[],
+  fps = 60,
+): Promise<Record<string, PageNodeState>> {
+  const session = await openSession(projectFile);
+  try {
+    const page = await session.openPage();
+    const info = await projectInfo(page, {fps, resolutionScale: 1});
+    const target = sceneByName(info, scene);
+    const result = await page.call('probe', {
+      scene,
+      frame: frameAt(seconds, fps, target.frames),
+      fps,
+      resolutionScale: 1,
+      keys,
+    });
+    return result.nodes;
+  } finally {
+    await session.close();
+  }
+}

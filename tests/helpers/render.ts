@@ -1,0 +1,138 @@
+/**
+ * Test helpers that look at what a scene really draws, through the real
+ * headless renderer (Vite + Chromium + the Motion Canvas engine).
+ *
+ * Usage (in a vitest file; each call starts and stops its own browser, a few
+ * seconds, so keep the count low and reuse results):
+ *
+ *   import {probeScene, renderStill} from '../helpers/render';
+ *
+ *   const still = await renderStill('scenes/chapter12.ts', '01-title', 2.5);
+ *   expect(still.pixel(960, 540)).toEqual([12, 16, 32, 255]);
+ *
+ *   const nodes = await probeScene('scenes/chapter12.ts', '01-title', 2.5, [
+ *     'title',
+ *   ]);
+ *   expect(nodes.title.opacity).toBeCloseTo(1);
+ *   expect(nodes.title.text).toBe('The other way to visualize derivatives');
+ *
+ * Positions are scene pixels with the origin at the centre (Motion Canvas
+ * coordinates at the project's size, whatever the preset). Pixel
+ * coordinates of stills are image pixels, origin top-left.
+ */
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {findFfmpeg} from '../../src/render/ffmpeg';
+import type {PageNodeState} from '../../src/render/page';
+import {probeNodes, renderStillFile} from '../../src/render/still';
+
+/** A decoded still: RGBA bytes, row-major, top-left origin. */
+export interface Still {
+  width: number;
+  height: number;
+  /** RGBA bytes, 4 per pixel, row by row from the top-left corner. */
+  data: Uint8Array;
+  /** The [r, g, b, a] of the pixel at column x, row y (integers). */
+  pixel(x: number, y: number): [number, number, number, number];
+  /** The PNG file the still was decoded from. */
+  file: string;
+}
+
+/** The state of one keyed node at a moment of a scene. */
+export interface NodeState {
+  /** Txt text, or Latex tex (arrays joined). */
+  text?: string;
+  /** Absolute position in scene pixels, origin at the centre, y down. */
+  position: [x: number, y: number];
+  /** Composed opacity (the node's times its ancestors'). */
+  opacity: number;
+  width?: number;
+  height?: number;
+  /** Fill colour as '#rrggbb' (or '#rrggbbaa' when translucent). */
+  fill?: string;
+  /** Stroke colour as '#rrggbb' (or '#rrggbbaa' when translucent). */
+  stroke?: string;
+  /** JSON of the node's `probe()` result, when it has that method. */
+  custom?: unknown;
+}
+
+/** Decodes a PNG file into RGBA bytes with ffmpeg. */
+export function decodePng(file: string, width: number, height: number) {
+  const ffmpeg = findFfmpeg().path;
+  const raw = execFileSync(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      file,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      'pipe:1',
+    ],
+    {maxBuffer: width * height * 4 + 1024},
+  );
+  return new Uint8Array(raw.buffer, raw.byteOffset, width * height * 4);
+}
+
+/**
+ * Renders one frame of a scene to a PNG with the real renderer and decodes it.
+ *
+ * @param projectFile - A Motion Canvas project file (relative to the cwd or absolute).
+ * @param scene - The scene's name (its file name without extension).
+ * @param seconds - Time in the scene; the nearest frame is drawn.
+ * @param opts - `preset`: 'preview' (854x480) or 'hd' (1920x1080, default).
+ */
+export async function renderStill(
+  projectFile: string,
+  scene: string,
+  seconds: number,
+  opts: {preset?: 'preview' | 'hd'} = {},
+): Promise<Still> {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'mc-still-'));
+  const {file, width, height} = await renderStillFile(
+    path.resolve(projectFile),
+    scene,
+    seconds,
+    {preset: opts.preset ?? 'hd', outDir},
+  );
+  const data = decodePng(file, width, height);
+  return {
+    width,
+    height,
+    data,
+    file,
+    pixel(x, y) {
+      if (x < 0 || y < 0 || x >= width || y >= height) {
+        throw new RangeError(
+          `pixel(${x}, ${y}): expected 0 ≤ x < ${width} and 0 ≤ y < ${height}`,
+        );
+      }
+      const i = (Math.floor(y) * width + Math.floor(x)) * 4;
+      return [data[i], data[i + 1], data[i + 2], data[i + 3]];
+    },
+  };
+}
+
+/**
+ * Seeks a scene to `seconds` in the browser and returns the state of every
+ * node whose `key` prop is one of `keys`.
+ *
+ * @remarks
+ * Rejects, listing the keys that exist, when a key is not found. The scene
+ * runs at 60 fps for seeking.
+ */
+export async function probeScene(
+  projectFile: string,
+  scene: string,
+  seconds: number,
+  keys: string[],
+): Promise<Record<string, NodeState>> {
+  const nodes = await probeNodes(path.resolve(projectFile), scene, seconds, keys);
+  return nodes as Record<string, PageNodeState> as Record<string, NodeState>;
+}
