@@ -149,10 +149,16 @@ export default makeScene2D(function* (view) {
       box().landed(0, T.move),
       column().opacity(0, T.fade),
       caption().opacity(0, T.fade),
+      // The inset's caption is live: hide it while x passes through other factors.
+      inset().caption.opacity(0, T.fade),
     );
     caption().text(c.words);
     box().endLabels(kind().kind === 'flip' ? ['a', 'b'] : []);
-    yield* all(column().opacity(1, T.fade), caption().opacity(1, T.fade));
+    yield* all(
+      column().opacity(1, T.fade),
+      caption().opacity(1, T.fade),
+      inset().caption.opacity(1, T.fade),
+    );
     yield* box().land(T.land);
     if (kind().kind === 'collapse') {
       m().dotOpacity(1);

@@ -60,8 +60,7 @@ export function moments() {
     swapCaption +
     T.hold +
     T.swap +
-    swapCaption +
-    T.stackIn +
+    Math.max(swapCaption, T.stackIn) +
     2 * T.stage +
     T.numbers;
   const slid = nonlinear + T.hold + T.slide;

@@ -187,12 +187,15 @@ export default makeScene2D(function* (view) {
   yield* waitFor(T.hold);
 
   // 5. A nonlinear chain: x → x² → sin(x²), the same bookkeeping at a point
+  yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
+  // The numbers now read the nonlinear chain (hidden until its stages are shown).
   numbers().tex(() =>
     numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
   );
-  yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
-  yield* showCaption(WORDS.bookkeeping);
-  yield* chainStack().opacity(1, T.stackIn);
+  yield* all(
+    showCaption(WORDS.bookkeeping),
+    chainStack().opacity(1, T.stackIn),
+  );
   yield* chainStack().showStage(0, T.stage);
   yield* chainStack().showStage(1, T.stage);
   yield* numbers().opacity(1, T.numbers);

@@ -56,9 +56,8 @@ export function moments() {
   const swapCaption = T.caption / 2 + T.caption;
   const warped = T.caption + 2 * T.gridIn + T.hold + T.warp;
   const linear = warped + T.hold + swapCaption + T.zoomIn + T.readouts;
-  const folded =
-    linear + T.hold + swapCaption + T.hold + swapCaption + T.zoomOut + T.fold;
-  const flipped = folded + T.hold + T.slide + T.zoomFlip;
+  const folded = linear + T.hold + swapCaption + T.hold + T.zoomOut + T.fold;
+  const flipped = folded + T.hold + swapCaption + T.slide + T.zoomFlip;
   const sideBySide = flipped + T.hold + 2 * T.sideBySide;
   return {
     warped: warped + T.hold / 2,

@@ -167,7 +167,6 @@ export default makeScene2D(function* (view) {
   yield* waitFor(T.hold);
 
   // 5. Zoom out and turn up the warp until it folds the plane near the origin
-  yield* showCaption(WORDS.flip);
   yield* grid().zoomTo(1, T.zoomOut);
   yield* all(
     amplitude(AMPLITUDE.folding, T.fold),
@@ -176,6 +175,7 @@ export default makeScene2D(function* (view) {
   yield* waitFor(T.hold);
 
   // 6. Slide the square into the fold: det J turns negative and the marker reverses
+  yield* showCaption(WORDS.flip);
   yield* grid().slideTo(POINTS.flip, T.slide);
   yield* grid().zoomTo(ZOOM.flip, T.zoomFlip);
   yield* waitUntil('flipped');

@@ -38,6 +38,9 @@ import {Readout} from './Readout';
 /** Distance from an axis to its numbers: half a tick (11 px) and a 10 px gap, as NumberLine draws them. */
 const AXIS_LABEL_GAP = 21;
 
+/** Rises shorter than this (px) get their label lifted above the tangent line. */
+const RISE_LABEL_CLEARANCE = 36;
+
 export interface FunctionGraphProps extends NodeProps {
   /** The function drawn. */
   f: SignalValue<RealFunction>;
@@ -398,7 +401,13 @@ export class FunctionGraph extends Node {
   public riseLabelPosition(): Vector2 {
     const b = this.runCorner();
     const c = this.riseCorner();
-    return new Vector2(b.x + (this.run() >= 0 ? 16 : -16), (b.y + c.y) / 2);
+    // A short rise would put its label on the tangent line: lift it clear.
+    const lift =
+      Math.abs(c.y - b.y) < RISE_LABEL_CLEARANCE ? -RISE_LABEL_CLEARANCE : 0;
+    return new Vector2(
+      b.x + (this.run() >= 0 ? 16 : -16),
+      Math.min(b.y, c.y) + lift + Math.abs(c.y - b.y) / 2,
+    );
   }
 
   /** A tangent segment of fixed pixel length centred on the point. */

@@ -4,7 +4,12 @@
  */
 import os from 'node:os';
 import {RenderError} from './errors';
-import {DEFAULT_PRESET, isPresetName, PRESETS, type PresetName} from './presets';
+import {
+  DEFAULT_PRESET,
+  isPresetName,
+  PRESETS,
+  type PresetName,
+} from './presets';
 import {parseRange, type SecondsRange} from './frameRange';
 
 /** Everything the CLI can be asked to do. */
@@ -24,7 +29,9 @@ export interface CliOptions {
 }
 
 /** The default --jobs: one scene per two cores (each render uses ~2). */
-export function defaultJobs(cores = os.availableParallelism?.() ?? os.cpus().length) {
+export function defaultJobs(
+  cores = os.availableParallelism?.() ?? os.cpus().length,
+) {
   return Math.max(1, Math.floor(cores / 2));
 }
 
@@ -58,13 +65,22 @@ not rendered again; the cache index is <out>/.cache.json.`;
 /** A bad command line: printed as one line, exit code 2. */
 export class UsageError extends RenderError {}
 
-function positiveNumber(flag: string, value: string | undefined, integer: boolean) {
+function positiveNumber(
+  flag: string,
+  value: string | undefined,
+  integer: boolean,
+) {
   const what = integer ? 'a positive integer' : 'a positive number';
   if (value === undefined || value.startsWith('--')) {
     throw new UsageError(`${flag}: expected ${what}, got nothing`);
   }
   const n = Number(value);
-  if (!/^\s*[0-9.eE+]+\s*$/.test(value) || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+  if (
+    !/^\s*[0-9.eE+]+\s*$/.test(value) ||
+    !Number.isFinite(n) ||
+    n <= 0 ||
+    (integer && !Number.isInteger(n))
+  ) {
     throw new UsageError(`${flag}: expected ${what}, got "${value}"`);
   }
   return n;
@@ -126,7 +142,9 @@ export function parseArgs(argv: string[]): CliOptions {
         const v = value();
         const n = positiveNumber('--fps', v, false);
         if (n > 240) {
-          throw new UsageError(`--fps: expected a frame rate from 1 to 240, got "${v}"`);
+          throw new UsageError(
+            `--fps: expected a frame rate from 1 to 240, got "${v}"`,
+          );
         }
         fps = n;
         break;
@@ -139,7 +157,12 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--still': {
         const v = value();
         const n = Number(v);
-        if (v === undefined || !/^\s*[0-9.eE+]+\s*$/.test(v) || !Number.isFinite(n) || n < 0) {
+        if (
+          v === undefined ||
+          !/^\s*[0-9.eE+]+\s*$/.test(v) ||
+          !Number.isFinite(n) ||
+          n < 0
+        ) {
           throw new UsageError(
             `--still: expected a time in seconds ≥ 0, got ${v === undefined ? 'nothing' : `"${v}"`}`,
           );
@@ -149,13 +172,17 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--out': {
         const v = value();
-        if (!v) throw new UsageError('--out: expected a directory, got nothing');
+        if (!v)
+          throw new UsageError('--out: expected a directory, got nothing');
         options.outDir = v;
         break;
       }
       case '--project': {
         const v = value();
-        if (!v) throw new UsageError('--project: expected a project file, got nothing');
+        if (!v)
+          throw new UsageError(
+            '--project: expected a project file, got nothing',
+          );
         options.project = v;
         break;
       }
@@ -172,7 +199,9 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   options.fps = fps ?? PRESETS[options.preset].fps;
   if (options.still !== null && options.contactSheet) {
-    throw new UsageError('--still and --contact-sheet: expected one of them, got both');
+    throw new UsageError(
+      '--still and --contact-sheet: expected one of them, got both',
+    );
   }
   if (options.still !== null && options.range) {
     throw new UsageError('--still and --range: expected one of them, got both');

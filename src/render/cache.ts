@@ -41,7 +41,9 @@ export function hashFiles(files: string[]): string {
 /** Reads `<out>/.cache.json` (an empty index when missing or unreadable). */
 export function readCache(outDir: string): CacheIndex {
   try {
-    const data = JSON.parse(readFileSync(path.join(outDir, '.cache.json'), 'utf8'));
+    const data = JSON.parse(
+      readFileSync(path.join(outDir, '.cache.json'), 'utf8'),
+    );
     if (data && data.version === 1 && data.entries) return data;
   } catch {
     // No usable index: nothing is cached.
@@ -58,12 +60,19 @@ export function writeCache(outDir: string, index: CacheIndex): void {
 }
 
 /** True when `name` is cached under `key` and its file still exists. */
-export function isCached(index: CacheIndex, name: string, key: string): boolean {
+export function isCached(
+  index: CacheIndex,
+  name: string,
+  key: string,
+): boolean {
   const entry = index.entries[name];
   return !!entry && entry.key === key && existsSync(entry.file);
 }
 
-function findModule(vite: ViteDevServer, test: (id: string) => boolean): ModuleNode[] {
+function findModule(
+  vite: ViteDevServer,
+  test: (id: string) => boolean,
+): ModuleNode[] {
   const found: ModuleNode[] = [];
   for (const [id, module] of vite.moduleGraph.idToModuleMap) {
     if (test(id)) found.push(module);
@@ -75,8 +84,14 @@ function findModule(vite: ViteDevServer, test: (id: string) => boolean): ModuleN
  * The source files a scene depends on: the `?scene` module's local imports,
  * its .meta file, and the project file's local imports other than scenes.
  */
-export function sceneSources(vite: ViteDevServer, projectFile: string, scene: string): string[] {
-  const sceneQuery = new RegExp(`[/\\\\]${scene.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[jt]sx?\\?scene$`);
+export function sceneSources(
+  vite: ViteDevServer,
+  projectFile: string,
+  scene: string,
+): string[] {
+  const sceneQuery = new RegExp(
+    `[/\\\\]${scene.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[jt]sx?\\?scene$`,
+  );
   const sceneModules = findModule(vite, id => sceneQuery.test(id));
   const files = new Set(localImports(sceneModules));
   for (const module of sceneModules) {
@@ -84,8 +99,13 @@ export function sceneSources(vite: ViteDevServer, projectFile: string, scene: st
     const {dir, name} = path.parse(base);
     files.add(path.join(dir, `${name}.meta`));
   }
-  const projectModules = findModule(vite, id => id.split('?')[0] === projectFile);
-  for (const file of localImports(projectModules, m => /[?&]scene\b/.test(m.id ?? ''))) {
+  const projectModules = findModule(
+    vite,
+    id => id.split('?')[0] === projectFile,
+  );
+  for (const file of localImports(projectModules, m =>
+    /[?&]scene\b/.test(m.id ?? ''),
+  )) {
     files.add(file);
   }
   files.add(projectFile);

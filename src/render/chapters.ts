@@ -18,8 +18,14 @@ function escapeMeta(text: string): string {
  * The ffmetadata text: a title and one [CHAPTER] per part, in frames of
  * 1/fps (TIMEBASE), each starting where the previous ends.
  */
-export function chapterMetadata(title: string, parts: ChapterPart[], fps: number): string {
-  const rate = Number.isInteger(fps) ? `1/${fps}` : `1000/${Math.round(fps * 1000)}`;
+export function chapterMetadata(
+  title: string,
+  parts: ChapterPart[],
+  fps: number,
+): string {
+  const rate = Number.isInteger(fps)
+    ? `1/${fps}`
+    : `1000/${Math.round(fps * 1000)}`;
   const lines = [';FFMETADATA1', `title=${escapeMeta(title)}`];
   let at = 0;
   for (const part of parts) {
@@ -42,7 +48,11 @@ export function concatList(files: string[]): string {
 }
 
 /** ffmpeg arguments joining by stream copy, with chapters from metadata. */
-export function joinArgs(listFile: string, metadataFile: string, output: string): string[] {
+export function joinArgs(
+  listFile: string,
+  metadataFile: string,
+  output: string,
+): string[] {
   return [
     '-hide_banner',
     '-loglevel',

@@ -1,27 +1,11 @@
 /**
  * `npm run render`: the command line of the headless renderer. See --help.
  */
-import {rmSync} from 'node:fs';
 import {HELP, parseArgs, UsageError} from './args';
-import {killPid} from './browser';
-import {runningEncoders} from './encode';
+import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
 import {RenderError} from './errors';
-import {pendingTemps} from './files';
 import {ProgressPrinter} from './progress';
 import {runRender} from './render';
-import type {Session} from './session';
-
-let session: Session | null = null;
-let exiting = false;
-
-/** Kills what this process started and removes its temporary files. */
-function cleanup(): void {
-  for (const child of runningEncoders) {
-    if (child.exitCode === null) killPid(child.pid);
-  }
-  if (session) killPid(session.browser.pid);
-  for (const file of pendingTemps) rmSync(file, {force: true});
-}
 
 function fail(error: unknown): never {
   const printable = error instanceof RenderError;
@@ -51,20 +35,13 @@ async function main(): Promise<void> {
     process.stdout.write(HELP + '\n');
     return;
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (exiting) return;
-      exiting = true;
-      process.stderr.write(`\nrender: cancelled (${signal}); nothing was overwritten\n`);
-      cleanup();
-      process.exit(130);
-    });
-  }
+  exitCleanlyOnSignals('render');
   const printer = new ProgressPrinter();
   await runRender(options, {
     onProgress: options.list ? undefined : printer.callback,
-    log: line => (options.list ? process.stdout.write(line + '\n') : printer.log(line)),
-    onSession: s => (session = s),
+    log: line =>
+      options.list ? process.stdout.write(line + '\n') : printer.log(line),
+    onSession: trackSession,
   });
   printer.done();
 }

@@ -131,6 +131,8 @@ export interface Encoder {
   finish(): Promise<void>;
   /** Kills ffmpeg (on cancel or failure). */
   kill(): void;
+  /** ffmpeg's own failure, if it exited with an error (waits up to `ms`). */
+  failure(ms?: number): Promise<Error | null>;
 }
 
 /** Every ffmpeg we started and that still runs: killed on exit. */
@@ -200,6 +202,10 @@ export function startEncoder(ffmpeg: string, args: string[]): Encoder {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
       }
+    },
+    async failure(ms = 1500) {
+      await Promise.race([exited, new Promise(r => setTimeout(r, ms))]);
+      return exitError;
     },
   };
 }

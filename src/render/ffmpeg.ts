@@ -111,10 +111,12 @@ export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): ToolLocation {
       candidates.push({path: fromStatic, source: 'ffmpeg-static'});
     }
     const installer = tryRequire('@ffmpeg-installer/ffmpeg') as
-      | {path?: string}
-      | undefined;
+      {path?: string} | undefined;
     if (installer?.path) {
-      candidates.push({path: installer.path, source: '@ffmpeg-installer/ffmpeg'});
+      candidates.push({
+        path: installer.path,
+        source: '@ffmpeg-installer/ffmpeg',
+      });
     }
   }
   const system = onPath('ffmpeg');
@@ -147,8 +149,7 @@ export function findFfprobe(
   }
   if (env.MC_RENDER_NO_NPM_FFMPEG !== '1') {
     const installer = tryRequire('@ffprobe-installer/ffprobe') as
-      | {path?: string}
-      | undefined;
+      {path?: string} | undefined;
     if (installer?.path && existsSync(installer.path)) {
       return {path: installer.path, source: '@ffprobe-installer/ffprobe'};
     }

@@ -19,12 +19,15 @@ export interface FrameRange {
 /** Parses "START-END" (seconds, START < END). */
 export function parseRange(text: string | undefined): SecondsRange {
   const expected = 'expected START-END in seconds with START < END';
-  if (text === undefined) throw new RenderError(`--range: ${expected}, got nothing`);
-  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*-\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.exec(text);
+  if (text === undefined)
+    throw new RenderError(`--range: ${expected}, got nothing`);
+  const match =
+    /^\s*(\d+(?:\.\d+)?|\.\d+)\s*-\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.exec(text);
   if (!match) throw new RenderError(`--range: ${expected}, got "${text}"`);
   const start = Number(match[1]);
   const end = Number(match[2]);
-  if (!(start < end)) throw new RenderError(`--range: ${expected}, got "${text}"`);
+  if (!(start < end))
+    throw new RenderError(`--range: ${expected}, got "${text}"`);
   return {start, end};
 }
 

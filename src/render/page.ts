@@ -396,7 +396,9 @@ function createApi(project: Project): PageApi {
         // Drawing settles layout (sizes, positions computed lazily).
         await draw(scene);
         const view = (
-          scene as unknown as {getView(): ProbeNode & {worldToLocal(): DOMMatrix}}
+          scene as unknown as {
+            getView(): ProbeNode & {worldToLocal(): DOMMatrix};
+          }
         ).getView();
         if (!view || typeof view.children !== 'function') {
           throw new Error(`scene "${opts.scene}" is not a 2D scene`);
@@ -416,7 +418,7 @@ function createApi(project: Project): PageApi {
           const state: PageNodeState = {
             position: [p.x, p.y],
             opacity:
-              typeof node.absoluteOpacity === "function"
+              typeof node.absoluteOpacity === 'function'
                 ? node.absoluteOpacity()
                 : 1,
           };

@@ -39,7 +39,9 @@ export function resolutionScaleFor(
   preset: Preset,
 ): number {
   if (!(width > 0 && height > 0)) {
-    throw new Error(`project size: expected positive numbers, got ${width}x${height}`);
+    throw new Error(
+      `project size: expected positive numbers, got ${width}x${height}`,
+    );
   }
   // Fit the width (854x480 is not exactly 16:9: 1080 * 854 / 1920 is
   // 480.375, which the canvas truncates to 480); fit the height instead when

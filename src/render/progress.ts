@@ -27,7 +27,9 @@ interface Line {
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--';
   const s = Math.max(0, Math.round(seconds));
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 60
+    ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+    : `${s}s`;
 }
 
 /** Prints progress to a stream: live bars on a TTY, plain lines otherwise. */
@@ -64,7 +66,8 @@ export class ProgressPrinter {
     }
     if (event.stage === 'rendering' && event.done === 0) line.started = now;
     const elapsed = (now - line.started) / 1000;
-    const fps = event.stage === 'rendering' && elapsed > 0 ? event.done / elapsed : 0;
+    const fps =
+      event.stage === 'rendering' && elapsed > 0 ? event.done / elapsed : 0;
     const eta = fps > 0 ? (event.total - event.done) / fps : Infinity;
     const fraction = event.total > 0 ? event.done / event.total : 1;
     if (this.tty) {
@@ -74,7 +77,9 @@ export class ProgressPrinter {
         `${event.scene.padEnd(18)} ${event.stage.padEnd(9)} ` +
         `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` +
         `${event.done}/${event.total}` +
-        (event.stage === 'rendering' ? `  ${fps.toFixed(1)} fps  ETA ${duration(eta)}` : '');
+        (event.stage === 'rendering'
+          ? `  ${fps.toFixed(1)} fps  ETA ${duration(eta)}`
+          : '');
       this.clear();
       this.redraw();
     } else {
@@ -82,12 +87,19 @@ export class ProgressPrinter {
       const quarter = Math.floor(fraction * 4);
       const key = `${event.stage}:${quarter}`;
       if (line.text === key) return;
-      if (event.stage === 'rendering' && quarter === line.lastPrinted && event.done !== event.total) return;
+      if (
+        event.stage === 'rendering' &&
+        quarter === line.lastPrinted &&
+        event.done !== event.total
+      )
+        return;
       line.text = key;
       line.lastPrinted = quarter;
       this.stream.write(
         `${event.scene}: ${event.stage} ${event.done}/${event.total}` +
-          (event.stage === 'rendering' && event.done > 0 ? ` (${fps.toFixed(1)} fps, ETA ${duration(eta)})` : '') +
+          (event.stage === 'rendering' && event.done > 0
+            ? ` (${fps.toFixed(1)} fps, ETA ${duration(eta)})`
+            : '') +
           '\n',
       );
     }
@@ -103,7 +115,9 @@ export class ProgressPrinter {
     if (!this.tty) return;
     for (const line of this.lines.values()) {
       if (line.text) {
-        this.stream.write(line.text.slice(0, (this.stream.columns || 120) - 1) + '\n');
+        this.stream.write(
+          line.text.slice(0, (this.stream.columns || 120) - 1) + '\n',
+        );
         this.drawn++;
       }
     }

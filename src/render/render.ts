@@ -25,12 +25,22 @@ import {runTool, startEncoder, x264Args, X264, type Encoder} from './encode';
 import {RenderError} from './errors';
 import {findFfmpeg} from './ffmpeg';
 import {pendingTemps, tempNameFor} from './files';
-import {rangeToFrames, sheetTimes, splitFrames, type FrameRange} from './frameRange';
+import {
+  rangeToFrames,
+  sheetTimes,
+  splitFrames,
+  type FrameRange,
+} from './frameRange';
 import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
 import {CHAPTER_PROJECT, REPO_ROOT} from './paths';
 import {PRESETS, resolutionScaleFor} from './presets';
 import type {ProgressCallback} from './progress';
-import {openSession, projectInfo, type ProjectPage, type Session} from './session';
+import {
+  openSession,
+  projectInfo,
+  type ProjectPage,
+  type Session,
+} from './session';
 import {frameAt, sceneByName, writeStill} from './still';
 
 /** Bumped when a change to the renderer changes pixels or encoding. */
@@ -104,7 +114,12 @@ export async function renderSceneVideo(
     encoder = startEncoder(
       opts.ffmpeg,
       x264Args(
-        {width: opts.info.width, height: opts.info.height, fps: opts.fps, ...X264},
+        {
+          width: opts.info.width,
+          height: opts.info.height,
+          fps: opts.fps,
+          ...X264,
+        },
         temp,
       ),
     );
@@ -123,10 +138,12 @@ export async function renderSceneVideo(
     pendingTemps.delete(temp);
     return result.timings;
   } catch (error) {
+    // When ffmpeg died, the page only saw its frames refused: report ffmpeg.
+    const ffmpegError = encoder ? await encoder.failure() : null;
     encoder?.kill();
     rmSync(temp, {force: true});
     pendingTemps.delete(temp);
-    throw error;
+    throw ffmpegError ?? error;
   } finally {
     sink.close();
   }
@@ -136,7 +153,11 @@ async function concatFiles(
   ffmpeg: string,
   files: string[],
   output: string,
-  chapters: {title: string; parts: {title: string; frames: number}[]; fps: number} | null,
+  chapters: {
+    title: string;
+    parts: {title: string; frames: number}[];
+    fps: number;
+  } | null,
 ) {
   const temp = tempNameFor(output);
   const list = tempNameFor(output + '.txt');
@@ -156,8 +177,23 @@ async function concatFiles(
       args = joinArgs(list, meta, temp);
     } else {
       args = [
-        '-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0',
-        '-i', list, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp,
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'concat',
+        '-safe',
+        '0',
+        '-i',
+        list,
+        '-c',
+        'copy',
+        '-movflags',
+        '+faststart',
+        '-f',
+        'mp4',
+        temp,
       ];
     }
     await runTool(ffmpeg, args);
@@ -189,13 +225,19 @@ export async function runRender(
   try {
     const first = await session.openPage();
     const native = await projectInfo(first, {fps, resolutionScale: 1});
-    const resolutionScale = resolutionScaleFor(native.width, native.height, preset);
+    const resolutionScale = resolutionScaleFor(
+      native.width,
+      native.height,
+      preset,
+    );
     const info = await projectInfo(first, {fps, resolutionScale});
     progress({stage: 'loading', scene: 'project', done: 1, total: 1});
 
     if (options.list) {
       for (const scene of info.scenes) {
-        log(`${scene.name}\t${scene.frames}\t${(scene.frames / fps).toFixed(3)}`);
+        log(
+          `${scene.name}\t${scene.frames}\t${(scene.frames / fps).toFixed(3)}`,
+        );
       }
       return {results: [], info};
     }
@@ -219,11 +261,22 @@ export async function runRender(
         await writeStill(
           session,
           first,
-          {scene: scene.name, frame: frameAt(seconds, fps, scene.frames), fps, resolutionScale},
+          {
+            scene: scene.name,
+            frame: frameAt(seconds, fps, scene.frames),
+            fps,
+            resolutionScale,
+          },
           file,
         );
         log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
-        results.push({scene: scene.name, file, frames: 1, cached: false, seconds: 0});
+        results.push({
+          scene: scene.name,
+          file,
+          frames: 1,
+          cached: false,
+          seconds: 0,
+        });
       }
       return {results, info};
     }
@@ -242,7 +295,13 @@ export async function runRender(
           ffmpeg,
         });
         log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
-        results.push({scene: scene.name, file, frames: times.length, cached: false, seconds: 0});
+        results.push({
+          scene: scene.name,
+          file,
+          frames: times.length,
+          cached: false,
+          seconds: 0,
+        });
       }
       return {results, info};
     }
@@ -258,16 +317,34 @@ export async function runRender(
       x264: X264,
       range: options.range,
       renderer: hashFiles(
-        ['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f => path.join(REPO_ROOT, 'src/render', f)),
+        ['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f =>
+          path.join(REPO_ROOT, 'src/render', f),
+        ),
       ),
     };
     const chunked = options.jobs > 1 && selected.length === 1;
-    const work: {scene: PageSceneInfo; key: string; file: string; range: FrameRange}[] = [];
+    const work: {
+      scene: PageSceneInfo;
+      key: string;
+      file: string;
+      range: FrameRange;
+    }[] = [];
     for (const scene of selected) {
-      const range = rangeToFrames(options.range, fps, scene.frames, `scene "${scene.name}"`);
-      const suffix = options.range ? `@${options.range.start}-${options.range.end}s` : '';
+      const range = rangeToFrames(
+        options.range,
+        fps,
+        scene.frames,
+        `scene "${scene.name}"`,
+      );
+      const suffix = options.range
+        ? `@${options.range.start}-${options.range.end}s`
+        : '';
       const file = path.join(outDir, `${scene.name}${suffix}.mp4`);
-      const sources = sceneSources(session.server.vite, projectFile, scene.name);
+      const sources = sceneSources(
+        session.server.vite,
+        projectFile,
+        scene.name,
+      );
       const key = sha256(
         JSON.stringify({
           settingsKey,
@@ -280,14 +357,23 @@ export async function runRender(
       const cacheName = path.basename(file);
       if (!options.force && isCached(cache, cacheName, key)) {
         log(`${scene.name}: cached (${path.relative(process.cwd(), file)})`);
-        results.push({scene: scene.name, file, frames: range.to - range.from, cached: true, seconds: 0});
+        results.push({
+          scene: scene.name,
+          file,
+          frames: range.to - range.from,
+          cached: true,
+          seconds: 0,
+        });
         continue;
       }
       work.push({scene, key, file, range});
     }
 
     const pages: ProjectPage[] = [first];
-    const pageCount = Math.min(options.jobs, chunked ? options.jobs : work.length);
+    const pageCount = Math.min(
+      options.jobs,
+      chunked ? options.jobs : work.length,
+    );
     while (pages.length < pageCount) pages.push(await session.openPage());
 
     const renderOne = async (
@@ -306,11 +392,21 @@ export async function runRender(
         file: item.file,
         ffmpeg,
         tee: hooks.tee,
-        onFrame: done => progress({stage: 'rendering', scene: item.scene.name, done, total}),
-        onEncoding: () => progress({stage: 'encoding', scene: item.scene.name, done: 0, total: 1}),
+        onFrame: done =>
+          progress({stage: 'rendering', scene: item.scene.name, done, total}),
+        onEncoding: () =>
+          progress({
+            stage: 'encoding',
+            scene: item.scene.name,
+            done: 0,
+            total: 1,
+          }),
       });
       progress({stage: 'encoding', scene: item.scene.name, done: 1, total: 1});
-      cache.entries[path.basename(item.file)] = {key: item.key, file: item.file};
+      cache.entries[path.basename(item.file)] = {
+        key: item.key,
+        file: item.file,
+      };
       writeCache(outDir, cache);
       return {
         scene: item.scene.name,
@@ -322,14 +418,20 @@ export async function runRender(
       };
     };
 
-    if (chunked && work.length === 1 && work[0].range.to - work[0].range.from >= 2 * fps) {
+    if (
+      chunked &&
+      work.length === 1 &&
+      work[0].range.to - work[0].range.from >= 2 * fps
+    ) {
       // One scene, several jobs: render frame chunks at once, join by copy.
       const item = work[0];
       const chunks = splitFrames(item.range, pages.length);
       const total = item.range.to - item.range.from;
       const counts = chunks.map(() => 0);
       const start = Date.now();
-      const partFiles = chunks.map((_, i) => tempNameFor(`${item.file}.part${i}.mp4`));
+      const partFiles = chunks.map((_, i) =>
+        tempNameFor(`${item.file}.part${i}.mp4`),
+      );
       progress({stage: 'rendering', scene: item.scene.name, done: 0, total});
       try {
         await Promise.all(
@@ -354,16 +456,29 @@ export async function runRender(
             }),
           ),
         );
-        progress({stage: 'encoding', scene: item.scene.name, done: 0, total: 1});
+        progress({
+          stage: 'encoding',
+          scene: item.scene.name,
+          done: 0,
+          total: 1,
+        });
         await concatFiles(ffmpeg, partFiles, item.file, null);
-        progress({stage: 'encoding', scene: item.scene.name, done: 1, total: 1});
+        progress({
+          stage: 'encoding',
+          scene: item.scene.name,
+          done: 1,
+          total: 1,
+        });
       } finally {
         for (const f of partFiles) {
           rmSync(f, {force: true});
           pendingTemps.delete(f);
         }
       }
-      cache.entries[path.basename(item.file)] = {key: item.key, file: item.file};
+      cache.entries[path.basename(item.file)] = {
+        key: item.key,
+        file: item.file,
+      };
       writeCache(outDir, cache);
       results.push({
         scene: item.scene.name,
@@ -409,7 +524,11 @@ export async function runRender(
     // The whole project: join the scene MP4s with one chapter per scene.
     if (options.scenes.length === 0 && !options.range) {
       const file = path.join(outDir, `${info.name}.mp4`);
-      const key = sha256(JSON.stringify(results.map(r => cache.entries[path.basename(r.file)]?.key)));
+      const key = sha256(
+        JSON.stringify(
+          results.map(r => cache.entries[path.basename(r.file)]?.key),
+        ),
+      );
       const cacheName = path.basename(file);
       if (!options.force && isCached(cache, cacheName, key)) {
         log(`${info.name}: cached (${path.relative(process.cwd(), file)})`);
@@ -428,7 +547,9 @@ export async function runRender(
         progress({stage: 'joining', scene: info.name, done: 1, total: 1});
         cache.entries[cacheName] = {key, file};
         writeCache(outDir, cache);
-        log(`${info.name}: joined ${results.length} scenes -> ${path.relative(process.cwd(), file)}`);
+        log(
+          `${info.name}: joined ${results.length} scenes -> ${path.relative(process.cwd(), file)}`,
+        );
       }
     }
     return {results, info};

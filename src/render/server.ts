@@ -13,7 +13,6 @@ import {createServer, type ModuleNode, type ViteDevServer} from 'vite';
 import {REPO_ROOT} from './paths';
 import {RENDER_PAGE, renderPlugin} from './vitePlugin';
 
-
 const SINK_PREFIX = '/__mc-render/sink/';
 
 /** Receives the frames of one job, in order. */

@@ -9,7 +9,12 @@ import {RenderError} from './errors';
 import {findFfmpeg} from './ffmpeg';
 import type {PageNodeState, PageProjectInfo} from './page';
 import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
-import {openSession, projectInfo, type ProjectPage, type Session} from './session';
+import {
+  openSession,
+  projectInfo,
+  type ProjectPage,
+  type Session,
+} from './session';
 import {tempNameFor} from './files';
 
 /** Resolves a scene name against the project, with a helpful error. */

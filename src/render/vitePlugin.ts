@@ -85,7 +85,9 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 function isBare(source: string): boolean {
-  return !/^(\.|\/|\0|[a-zA-Z]:|virtual:|mc-render-|https?:|data:)/.test(source);
+  return !/^(\.|\/|\0|[a-zA-Z]:|virtual:|mc-render-|https?:|data:)/.test(
+    source,
+  );
 }
 
 /** The Vite plugin serving the render page, virtual meta files and scenes. */

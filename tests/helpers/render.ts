@@ -133,6 +133,11 @@ export async function probeScene(
   seconds: number,
   keys: string[],
 ): Promise<Record<string, NodeState>> {
-  const nodes = await probeNodes(path.resolve(projectFile), scene, seconds, keys);
+  const nodes = await probeNodes(
+    path.resolve(projectFile),
+    scene,
+    seconds,
+    keys,
+  );
   return nodes as Record<string, PageNodeState> as Record<string, NodeState>;
 }

@@ -5,7 +5,9 @@ const PROJECT = 'tests/render/fixtures/project.ts';
 
 describe('tests/helpers/render', () => {
   it('renderStill decodes the pixels the fixture scene puts at known places', async () => {
-    const still = await renderStill(PROJECT, 'colors', 1.2, {preset: 'preview'});
+    const still = await renderStill(PROJECT, 'colors', 1.2, {
+      preset: 'preview',
+    });
     expect([still.width, still.height]).toEqual([854, 480]);
     expect(still.data.length).toBe(854 * 480 * 4);
     expect(still.pixel(100, 240)).toEqual([255, 0, 0, 255]);

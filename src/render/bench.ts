@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps)
+ * end to end and prints one JSON line:
+ * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, perFrameMs}.
+ *
+ * @remarks
+ * The raw RGBA frames of the same render are kept (in /dev/shm when it
+ * exists) to time x264 alone on them with the same settings and to compute
+ * SSIM(Y) of the MP4 against them.
+ */
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from './args';
+import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
+import {runTool, x264Args, X264, yuvFilter} from './encode';
+import {findFfmpeg} from './ffmpeg';
+import {REPO_ROOT} from './paths';
+import {runRender} from './render';
+
+/** Parses the "SSIM Y:0.999..." summary that ffmpeg's ssim filter prints. */
+export function parseSsimY(stderr: string): number {
+  const match = /SSIM Y:([0-9.]+)/.exec(stderr);
+  if (!match)
+    throw new Error(
+      `ssim: expected "SSIM Y:<value>" in ffmpeg output, got:\n${stderr.slice(-500)}`,
+    );
+  return Number(match[1]);
+}
+
+async function main() {
+  exitCleanlyOnSignals('bench');
+  const project = process.argv[2] ?? path.join(REPO_ROOT, 'bench/project.ts');
+  const scratch = mkdtempSync(
+    path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
+  );
+  const outDir = path.join(scratch, 'out');
+  const rawFile = path.join(scratch, 'frames.rgba');
+  const raw = createWriteStream(rawFile);
+  const ffmpeg = findFfmpeg().path;
+  try {
+    const options = parseArgs([
+      '--project',
+      project,
+      '--force',
+      '--out',
+      outDir,
+      '--jobs',
+      '1',
+    ]);
+    const started = performance.now();
+    const {results, info} = await runRender(options, {
+      log: () => undefined,
+      onSession: trackSession,
+      tee: async (_i, frame) => {
+        if (!raw.write(frame))
+          await new Promise<void>(resolve =>
+            raw.once('drain', () => resolve()),
+          );
+      },
+    });
+    // Whole process, from command start (tsx included) to a finished MP4.
+    const seconds = process.uptime();
+    void started;
+    await new Promise<void>(resolve => raw.end(() => resolve()));
+    const scene = results[0];
+    const fps = options.fps;
+    const {width, height} = info;
+
+    // x264 alone on the same raw frames, same settings (file input, not a pipe).
+    const aloneArgs = x264Args(
+      {width, height, fps, ...X264},
+      path.join(scratch, 'alone.mp4'),
+    ).map(a => (a === 'pipe:0' ? rawFile : a));
+    const t0 = performance.now();
+    await runTool(ffmpeg, aloneArgs);
+    const aloneSeconds = (performance.now() - t0) / 1000;
+
+    // SSIM(Y) of the MP4 against the lossless frames, both as BT.709 yuv420p.
+    const ssimOut = await runSsim(
+      ffmpeg,
+      scene.file,
+      rawFile,
+      width,
+      height,
+      fps,
+    );
+    const line = {
+      frames: scene.frames,
+      seconds: Number(seconds.toFixed(2)),
+      fps: Number((scene.frames / seconds).toFixed(1)),
+      ffmpegAloneFps: Number((scene.frames / aloneSeconds).toFixed(1)),
+      ssim: parseSsimY(ssimOut),
+      bytes: statSync(scene.file).size,
+      perFrameMs: scene.timings
+        ? {
+            draw: Number((scene.timings.draw / scene.frames).toFixed(1)),
+            readback: Number(
+              (scene.timings.readback / scene.frames).toFixed(1),
+            ),
+            sendAndWait: Number((scene.timings.post / scene.frames).toFixed(1)),
+          }
+        : undefined,
+    };
+    process.stdout.write(JSON.stringify(line) + '\n');
+  } finally {
+    rmSync(scratch, {recursive: true, force: true});
+  }
+}
+
+function runSsim(
+  ffmpeg: string,
+  mp4: string,
+  rawFile: string,
+  width: number,
+  height: number,
+  fps: number,
+) {
+  // ssim prints its summary at info level on stderr; runTool returns stdout,
+  // so send the stats to stdout through a pipe of the summary instead.
+  return new Promise<string>((resolve, reject) => {
+    import('node:child_process').then(({spawn}) => {
+      const child = spawn(ffmpeg, [
+        '-hide_banner',
+        '-i',
+        mp4,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-s',
+        `${width}x${height}`,
+        '-framerate',
+        String(fps),
+        '-i',
+        rawFile,
+        '-lavfi',
+        `[1:v]${yuvFilter(width, height)}[ref];[0:v][ref]ssim`,
+        '-f',
+        'null',
+        '-',
+      ]);
+      let err = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (c: string) => (err = (err + c).slice(-20000)));
+      child.on('error', reject);
+      child.on('close', code =>
+        code === 0
+          ? resolve(err)
+          : reject(new Error(`ssim failed:\n${err.slice(-800)}`)),
+      );
+    }, reject);
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    cleanup();
+    process.exit(1);
+  },
+);
