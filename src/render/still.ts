@@ -81,31 +81,42 @@ export async function renderStillFile(
   seconds: number,
   options: StillOptions,
 ): Promise<{file: string; width: number; height: number}> {
-  const preset = PRESETS[options.preset ?? 'hd'];
-  const fps = options.fps ?? preset.fps;
   const session = await openSession(projectFile);
   try {
     const page = await session.openPage();
-    const probeInfo = await projectInfo(page, {fps, resolutionScale: 1});
-    const scale = resolutionScaleFor(probeInfo.width, probeInfo.height, preset);
-    const info = await projectInfo(page, {fps, resolutionScale: scale});
-    const target = sceneByName(info, scene);
-    const file = path.join(options.outDir, `${scene}@${seconds}s.png`);
-    const size = await writeStill(
-      session,
-      page,
-      {
-        scene,
-        frame: frameAt(seconds, fps, target.frames),
-        fps,
-        resolutionScale: scale,
-      },
-      file,
-    );
-    return {file, ...size};
+    return await stillOnPage(session, page, scene, seconds, options);
   } finally {
     await session.close();
   }
+}
+
+/** Like {@link renderStillFile}, on a page of a session that is already open. */
+export async function stillOnPage(
+  session: Session,
+  page: ProjectPage,
+  scene: string,
+  seconds: number,
+  options: StillOptions,
+): Promise<{file: string; width: number; height: number}> {
+  const preset = PRESETS[options.preset ?? 'hd'];
+  const fps = options.fps ?? preset.fps;
+  const probeInfo = await projectInfo(page, {fps, resolutionScale: 1});
+  const scale = resolutionScaleFor(probeInfo.width, probeInfo.height, preset);
+  const info = await projectInfo(page, {fps, resolutionScale: scale});
+  const target = sceneByName(info, scene);
+  const file = path.join(options.outDir, `${scene}@${seconds}s.png`);
+  const size = await writeStill(
+    session,
+    page,
+    {
+      scene,
+      frame: frameAt(seconds, fps, target.frames),
+      fps,
+      resolutionScale: scale,
+    },
+    file,
+  );
+  return {file, ...size};
 }
 
 /** Seeks a scene to `seconds` and returns the state of the keyed nodes. */
@@ -119,17 +130,28 @@ export async function probeNodes(
   const session = await openSession(projectFile);
   try {
     const page = await session.openPage();
-    const info = await projectInfo(page, {fps, resolutionScale: 1});
-    const target = sceneByName(info, scene);
-    const result = await page.call('probe', {
-      scene,
-      frame: frameAt(seconds, fps, target.frames),
-      fps,
-      resolutionScale: 1,
-      keys,
-    });
-    return result.nodes;
+    return await probeOnPage(page, scene, seconds, keys, fps);
   } finally {
     await session.close();
   }
+}
+
+/** Like {@link probeNodes}, on a page of a session that is already open. */
+export async function probeOnPage(
+  page: ProjectPage,
+  scene: string,
+  seconds: number,
+  keys: string[],
+  fps = 60,
+): Promise<Record<string, PageNodeState>> {
+  const info = await projectInfo(page, {fps, resolutionScale: 1});
+  const target = sceneByName(info, scene);
+  const result = await page.call('probe', {
+    scene,
+    frame: frameAt(seconds, fps, target.frames),
+    fps,
+    resolutionScale: 1,
+    keys,
+  });
+  return result.nodes;
 }

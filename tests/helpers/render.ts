@@ -2,8 +2,9 @@
  * Test helpers that look at what a scene really draws, through the real
  * headless renderer (Vite + Chromium + the Motion Canvas engine).
  *
- * Usage (in a vitest file; each call starts and stops its own browser, a few
- * seconds, so keep the count low and reuse results):
+ * Usage (in a vitest file; the first call for a project file starts a Vite
+ * server and a browser, later calls of the same test file reuse them, and
+ * they are closed after the file's last test):
  *
  *   import {probeScene, renderStill} from '../helpers/render';
  *
@@ -26,7 +27,49 @@ import os from 'node:os';
 import path from 'node:path';
 import {findFfmpeg} from '../../src/render/ffmpeg';
 import type {PageNodeState} from '../../src/render/page';
-import {probeNodes, renderStillFile} from '../../src/render/still';
+import {
+  openSession,
+  type ProjectPage,
+  type Session,
+} from '../../src/render/session';
+import {probeOnPage, stillOnPage} from '../../src/render/still';
+import {afterAll} from 'vitest';
+
+/** One open session (server, browser, booted page) per project file. */
+const sessions = new Map<
+  string,
+  Promise<{session: Session; page: ProjectPage}>
+>();
+
+/** The session of a project file, opened on first use. */
+function sessionFor(projectFile: string) {
+  const key = path.resolve(projectFile);
+  let entry = sessions.get(key);
+  if (!entry) {
+    entry = openSession(key).then(async session => {
+      try {
+        return {session, page: await session.openPage()};
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
+    });
+    // A failed start is not cached: the next call tries again.
+    entry.catch(() => sessions.delete(key));
+    sessions.set(key, entry);
+  }
+  return entry;
+}
+
+// Registered when a test file imports this module: its sessions close after
+// the file's last test, so no browser or server outlives the file.
+afterAll(async () => {
+  const open = [...sessions.values()];
+  sessions.clear();
+  for (const entry of open) {
+    await entry.then(({session}) => session.close()).catch(() => undefined);
+  }
+});
 
 /** A decoded still: RGBA bytes, row-major, top-left origin. */
 export interface Still {
@@ -95,8 +138,10 @@ export async function renderStill(
   opts: {preset?: 'preview' | 'hd'} = {},
 ): Promise<Still> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'mc-still-'));
-  const {file, width, height} = await renderStillFile(
-    path.resolve(projectFile),
+  const {session, page} = await sessionFor(projectFile);
+  const {file, width, height} = await stillOnPage(
+    session,
+    page,
     scene,
     seconds,
     {preset: opts.preset ?? 'hd', outDir},
@@ -133,11 +178,7 @@ export async function probeScene(
   seconds: number,
   keys: string[],
 ): Promise<Record<string, NodeState>> {
-  const nodes = await probeNodes(
-    path.resolve(projectFile),
-    scene,
-    seconds,
-    keys,
-  );
+  const {page} = await sessionFor(projectFile);
+  const nodes = await probeOnPage(page, scene, seconds, keys);
   return nodes as Record<string, PageNodeState> as Record<string, NodeState>;
 }
