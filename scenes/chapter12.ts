@@ -20,5 +20,16 @@ import summary from './10-summary?scene';
  */
 export default makeProject({
   name: 'chapter-12',
-  scenes: [title, slope, mapping, zoom, fourCases, twoClothes, chainRule, jacobian, gotchas, summary],
+  scenes: [
+    title,
+    slope,
+    mapping,
+    zoom,
+    fourCases,
+    twoClothes,
+    chainRule,
+    jacobian,
+    gotchas,
+    summary,
+  ],
 });

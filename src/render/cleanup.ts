@@ -24,6 +24,9 @@ export function cleanup(): void {
   }
   if (session) killPid(session.browser.pid);
   for (const file of pendingTemps) rmSync(file, {force: true});
+  // A killed ffmpeg may still be flushing its output file: look again.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+  for (const file of pendingTemps) rmSync(file, {force: true});
 }
 
 /** Installs SIGINT/SIGTERM handlers that clean up and exit with 130. */

@@ -292,7 +292,14 @@ function createApi(project: Project): PageApi {
           })),
         };
       } catch (e) {
-        return failure(e);
+        // Recalculating runs every scene through: name the one that threw
+        // (the first whose timing is not known yet) and its frame.
+        const broken = playback.onScenesRecalculated.current.find(
+          s => !s.isCached(),
+        );
+        return broken
+          ? failure(e, broken.name, playback.frame - broken.firstFrame)
+          : failure(e);
       }
     },
 

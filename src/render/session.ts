@@ -3,7 +3,12 @@
  * that render a project's scenes. Everything it starts, it stops.
  */
 import type {Page} from 'puppeteer-core';
-import {blockNonLoopback, launchBrowser, type LaunchedBrowser} from './browser';
+import {
+  blockNonLoopback,
+  findBrowser,
+  launchBrowser,
+  type LaunchedBrowser,
+} from './browser';
 import {RenderError} from './errors';
 import type {PageApi, PageFailure, PageProjectInfo, PageSettings} from './page';
 import {startRenderServer, type RenderServer} from './server';
@@ -44,6 +49,8 @@ export function pageError(failure: PageFailure): RenderError {
 
 /** Starts the server and the browser for a project file. */
 export async function openSession(projectFile: string): Promise<Session> {
+  // Fail fast, before starting Vite, when there is no browser.
+  await findBrowser();
   const server = await startRenderServer(projectFile);
   let browser: LaunchedBrowser;
   try {

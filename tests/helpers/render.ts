@@ -35,25 +35,34 @@ import {
 import {probeOnPage, stillOnPage} from '../../src/render/still';
 import {afterAll} from 'vitest';
 
-/** One open session (server, browser, booted page) per project file. */
-const sessions = new Map<
-  string,
-  Promise<{session: Session; page: ProjectPage}>
->();
+/** One open session (server and browser) per project file. */
+const sessions = new Map<string, Promise<Session>>();
+
+/**
+ * Runs `use` on a fresh page of the project file's session, opened on first
+ * use. Each call gets its own page: a page that has already played a scene
+ * can keep state a scene stored outside its signals, and a probe must see the
+ * scene exactly as a fresh render does.
+ */
+async function withPage<T>(
+  projectFile: string,
+  use: (session: Session, page: ProjectPage) => Promise<T>,
+): Promise<T> {
+  const session = await sessionFor(projectFile);
+  const page = await session.openPage();
+  try {
+    return await use(session, page);
+  } finally {
+    await page.close();
+  }
+}
 
 /** The session of a project file, opened on first use. */
 function sessionFor(projectFile: string) {
   const key = path.resolve(projectFile);
   let entry = sessions.get(key);
   if (!entry) {
-    entry = openSession(key).then(async session => {
-      try {
-        return {session, page: await session.openPage()};
-      } catch (error) {
-        await session.close();
-        throw error;
-      }
-    });
+    entry = openSession(key);
     // A failed start is not cached: the next call tries again.
     entry.catch(() => sessions.delete(key));
     sessions.set(key, entry);
@@ -67,7 +76,7 @@ afterAll(async () => {
   const open = [...sessions.values()];
   sessions.clear();
   for (const entry of open) {
-    await entry.then(({session}) => session.close()).catch(() => undefined);
+    await entry.then(session => session.close()).catch(() => undefined);
   }
 });
 
@@ -138,13 +147,11 @@ export async function renderStill(
   opts: {preset?: 'preview' | 'hd'} = {},
 ): Promise<Still> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'mc-still-'));
-  const {session, page} = await sessionFor(projectFile);
-  const {file, width, height} = await stillOnPage(
-    session,
-    page,
-    scene,
-    seconds,
-    {preset: opts.preset ?? 'hd', outDir},
+  const {file, width, height} = await withPage(projectFile, (session, page) =>
+    stillOnPage(session, page, scene, seconds, {
+      preset: opts.preset ?? 'hd',
+      outDir,
+    }),
   );
   const data = decodePng(file, width, height);
   return {
@@ -178,7 +185,8 @@ export async function probeScene(
   seconds: number,
   keys: string[],
 ): Promise<Record<string, NodeState>> {
-  const {page} = await sessionFor(projectFile);
-  const nodes = await probeOnPage(page, scene, seconds, keys);
+  const nodes = await withPage(projectFile, (_session, page) =>
+    probeOnPage(page, scene, seconds, keys),
+  );
   return nodes as Record<string, PageNodeState> as Record<string, NodeState>;
 }
