@@ -109,5 +109,16 @@ export function sceneSources(
     files.add(file);
   }
   files.add(projectFile);
-  return [...files].sort();
+  // Pre-bundled dependencies live in this run's own Vite cache directory (a
+  // fresh temp dir each run) and under node_modules: they are not the scene's
+  // sources, and their paths would change the key on every run. Dependency
+  // versions are keyed through package-lock.json instead.
+  const cacheDir = path.resolve(vite.config.cacheDir);
+  return [...files]
+    .filter(
+      f =>
+        !path.resolve(f).startsWith(cacheDir + path.sep) &&
+        !f.split(/[\\/]/).includes('node_modules'),
+    )
+    .sort();
 }

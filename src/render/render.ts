@@ -316,11 +316,13 @@ export async function runRender(
       resolutionScale,
       x264: X264,
       range: options.range,
-      renderer: hashFiles(
-        ['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f =>
+      renderer: hashFiles([
+        ...['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f =>
           path.join(REPO_ROOT, 'src/render', f),
         ),
-      ),
+        // The engine's and the encoder's versions.
+        path.join(REPO_ROOT, 'package-lock.json'),
+      ]),
     };
     const chunked = options.jobs > 1 && selected.length === 1;
     const work: {
