@@ -9,12 +9,7 @@ import {RenderError} from './errors';
 import {findFfmpeg} from './ffmpeg';
 import type {PageNodeState, PageProjectInfo} from './page';
 import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
-import {
-  openSession,
-  projectInfo,
-  type ProjectPage,
-  type Session,
-} from './session';
+import {projectInfo, type ProjectPage, type Session} from './session';
 import {tempNameFor} from './files';
 
 /** Resolves a scene name against the project, with a helpful error. */
@@ -67,30 +62,14 @@ export async function writeStill(
   }
 }
 
-/** Options for {@link renderStillFile}. */
+/** Options for {@link stillOnPage}. */
 export interface StillOptions {
   preset?: PresetName;
   fps?: number;
   outDir: string;
 }
 
-/** Renders `<outDir>/<scene>@<seconds>s.png` of a project and returns its path. */
-export async function renderStillFile(
-  projectFile: string,
-  scene: string,
-  seconds: number,
-  options: StillOptions,
-): Promise<{file: string; width: number; height: number}> {
-  const session = await openSession(projectFile);
-  try {
-    const page = await session.openPage();
-    return await stillOnPage(session, page, scene, seconds, options);
-  } finally {
-    await session.close();
-  }
-}
-
-/** Like {@link renderStillFile}, on a page of a session that is already open. */
+/** Renders `<outDir>/<scene>@<seconds>s.png` on a booted page of an open session; returns its path and size. */
 export async function stillOnPage(
   session: Session,
   page: ProjectPage,
@@ -119,24 +98,7 @@ export async function stillOnPage(
   return {file, ...size};
 }
 
-/** Seeks a scene to `seconds` and returns the state of the keyed nodes. */
-export async function probeNodes(
-  projectFile: string,
-  scene: string,
-  seconds: number,
-  keys: string[],
-  fps = 60,
-): Promise<Record<string, PageNodeState>> {
-  const session = await openSession(projectFile);
-  try {
-    const page = await session.openPage();
-    return await probeOnPage(page, scene, seconds, keys, fps);
-  } finally {
-    await session.close();
-  }
-}
-
-/** Like {@link probeNodes}, on a page of a session that is already open. */
+/** Seeks a scene to `seconds` on a booted page and returns the state of the keyed nodes. */
 export async function probeOnPage(
   page: ProjectPage,
   scene: string,
