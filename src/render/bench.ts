@@ -4,9 +4,10 @@
  * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, perFrameMs}.
  *
  * @remarks
- * The raw RGBA frames of the same render are kept (in /dev/shm when it
- * exists) to time x264 alone on them with the same settings and to compute
- * SSIM(Y) of the MP4 against them.
+ * The lossless frames of the same render (the PNGs the page sent) are kept,
+ * in /dev/shm when it exists: SSIM(Y) of the MP4 is computed against them,
+ * and x264 alone is timed on them decoded to raw RGBA, with the same
+ * settings, reading a file (no pipe, no PNG decoding in the timing).
  */
 import {
   createWriteStream,
@@ -19,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from './args';
 import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
-import {runTool, x264Args, X264, yuvFilter} from './encode';
+import {pngStreamInputArgs, runTool, x264Args, X264, yuvFilter} from './encode';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
 import {runRender} from './render';
@@ -41,8 +42,9 @@ async function main() {
     path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
   );
   const outDir = path.join(scratch, 'out');
+  const pngFile = path.join(scratch, 'frames.pngs');
   const rawFile = path.join(scratch, 'frames.rgba');
-  const raw = createWriteStream(rawFile);
+  const pngs = createWriteStream(pngFile);
   const ffmpeg = findFfmpeg().path;
   try {
     const options = parseArgs([
@@ -59,24 +61,36 @@ async function main() {
       log: () => undefined,
       onSession: trackSession,
       tee: async (_i, frame) => {
-        if (!raw.write(frame))
+        if (!pngs.write(frame))
           await new Promise<void>(resolve =>
-            raw.once('drain', () => resolve()),
+            pngs.once('drain', () => resolve()),
           );
       },
     });
     // Whole process, from command start (tsx included) to a finished MP4.
     const seconds = process.uptime();
     void started;
-    await new Promise<void>(resolve => raw.end(() => resolve()));
+    await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
     const fps = options.fps;
     const {width, height} = info;
 
-    // x264 alone on the same raw frames, same settings (file input, not a pipe).
+    // x264 alone on the same frames as raw RGBA, same settings, from a file.
+    await runTool(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      ...pngStreamInputArgs(fps, pngFile),
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      rawFile,
+    ]);
     const aloneArgs = x264Args(
       {width, height, fps, ...X264},
       path.join(scratch, 'alone.mp4'),
+      'raw',
     ).map(a => (a === 'pipe:0' ? rawFile : a));
     const t0 = performance.now();
     await runTool(ffmpeg, aloneArgs);
@@ -86,7 +100,7 @@ async function main() {
     const ssimOut = await runSsim(
       ffmpeg,
       scene.file,
-      rawFile,
+      pngFile,
       width,
       height,
       fps,
@@ -99,25 +113,28 @@ async function main() {
       ssim: parseSsimY(ssimOut),
       bytes: statSync(scene.file).size,
       perFrameMs: scene.timings
-        ? {
-            draw: Number((scene.timings.draw / scene.frames).toFixed(1)),
-            readback: Number(
-              (scene.timings.readback / scene.frames).toFixed(1),
-            ),
-            sendAndWait: Number((scene.timings.post / scene.frames).toFixed(1)),
-          }
+        ? Object.fromEntries(
+            (['draw', 'wait', 'encode', 'upload'] as const).map(k => [
+              k,
+              Number((scene.timings![k] / scene.frames).toFixed(1)),
+            ]),
+          )
         : undefined,
     };
     process.stdout.write(JSON.stringify(line) + '\n');
   } finally {
-    rmSync(scratch, {recursive: true, force: true});
+    if (process.env.MC_BENCH_KEEP) {
+      process.stderr.write(`bench: kept the frames in ${scratch}\n`);
+    } else {
+      rmSync(scratch, {recursive: true, force: true});
+    }
   }
 }
 
 function runSsim(
   ffmpeg: string,
   mp4: string,
-  rawFile: string,
+  pngFile: string,
   width: number,
   height: number,
   fps: number,
@@ -130,16 +147,7 @@ function runSsim(
         '-hide_banner',
         '-i',
         mp4,
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'rgba',
-        '-s',
-        `${width}x${height}`,
-        '-framerate',
-        String(fps),
-        '-i',
-        rawFile,
+        ...pngStreamInputArgs(fps, pngFile),
         '-lavfi',
         `[1:v]${yuvFilter(width, height)}[ref];[0:v][ref]ssim`,
         '-f',

@@ -126,6 +126,8 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
       handleSIGHUP: false,
       pipe: true,
       protocolTimeout: 0,
+      // No Network events: every frame upload would be reported to this process.
+      networkEnabled: false,
     });
   } catch (error) {
     rmSync(userDataDir, {recursive: true, force: true});

@@ -51,14 +51,20 @@ export function pageError(failure: PageFailure): RenderError {
 export async function openSession(projectFile: string): Promise<Session> {
   // Fail fast, before starting Vite, when there is no browser.
   await findBrowser();
-  const server = await startRenderServer(projectFile);
-  let browser: LaunchedBrowser;
-  try {
-    browser = await launchBrowser();
-  } catch (error) {
-    await server.close();
-    throw error;
+  // Vite and the browser start side by side (about 2 s each here).
+  const [serverStart, browserStart] = await Promise.allSettled([
+    startRenderServer(projectFile),
+    launchBrowser(),
+  ]);
+  if (serverStart.status === 'rejected' || browserStart.status === 'rejected') {
+    if (serverStart.status === 'fulfilled') await serverStart.value.close();
+    if (browserStart.status === 'fulfilled') await browserStart.value.close();
+    throw serverStart.status === 'rejected'
+      ? serverStart.reason
+      : (browserStart as PromiseRejectedResult).reason;
   }
+  const server = serverStart.value;
+  const browser: LaunchedBrowser = browserStart.value;
   const pages = new Set<ProjectPage>();
   return {
     server,

@@ -122,30 +122,29 @@ describe('presets', () => {
 });
 
 describe('ffmpeg arguments', () => {
-  it('x264Args encodes raw RGBA from stdin to BT.709 tv-range yuv420p H.264 with faststart', () => {
-    const args = x264Args(
-      {
-        width: 854,
-        height: 480,
-        fps: 30,
-        preset: 'veryfast',
-        crf: 16,
-        threads: 4,
-      },
-      'o.mp4',
-    );
+  it('x264Args encodes a PNG stream (or raw RGBA) from stdin to BT.709 tv-range yuv420p H.264 with faststart', () => {
+    const settings = {
+      width: 854,
+      height: 480,
+      fps: 30,
+      preset: 'veryfast',
+      crf: 18,
+      threads: 4,
+    };
+    const args = x264Args(settings, 'o.mp4');
     const s = args.join(' ');
+    expect(s).toContain('-f image2pipe -c:v png -framerate 30 -i pipe:0');
     expect(s).toContain(
-      '-f rawvideo -pix_fmt rgba -s 854x480 -framerate 30 -i pipe:0',
-    );
-    expect(s).toContain(
-      '-c:v libx264 -preset veryfast -crf 16 -threads 4 -pix_fmt yuv420p',
+      '-c:v libx264 -preset veryfast -crf 18 -threads 4 -pix_fmt yuv420p',
     );
     expect(s).toContain(
       '-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv',
     );
     expect(s).toContain('-movflags +faststart');
     expect(args.at(-1)).toBe('o.mp4');
+    expect(x264Args(settings, 'o.mp4', 'raw').join(' ')).toContain(
+      '-f rawvideo -pix_fmt rgba -s 854x480 -framerate 30 -i pipe:0',
+    );
   });
   it('pads odd sizes to even ones', () => {
     expect(evenSize(853, 481)).toEqual([854, 482]);

@@ -1,0 +1,119 @@
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import WebSocket, {WebSocketServer} from 'ws';
+import {
+  acceptFrameStream,
+  OrderedSink,
+  publishDepsCache,
+  seedDepsCache,
+} from '../../src/render/server';
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+/** A loopback WebSocket server speaking the frame stream protocol. */
+async function streamServer(
+  frame: (index: number, data: Buffer) => Promise<void>,
+) {
+  const http = createServer();
+  const wss = new WebSocketServer({server: http});
+  wss.on('connection', ws => acceptFrameStream(ws, new OrderedSink({frame})));
+  await new Promise<void>(r => http.listen(0, '127.0.0.1', () => r()));
+  closers.push(
+    () => new Promise<void>(r => http.close(() => r())),
+    () => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+    },
+  );
+  const port = (http.address() as {port: number}).port;
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  await new Promise(r => client.once('open', r));
+  closers.push(() => client.terminate());
+  const replies: string[] = [];
+  client.on('message', data => replies.push(String(data)));
+  const send = (index: number, bytes: string) => {
+    const message = Buffer.alloc(4 + bytes.length);
+    message.writeUInt32LE(index, 0);
+    message.write(bytes, 4);
+    client.send(message);
+  };
+  const until = async (n: number) => {
+    for (let i = 0; i < 200 && replies.length < n; i++) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    return replies;
+  };
+  return {client, send, until};
+}
+
+describe('frame stream', () => {
+  it('hands frames to the consumer in index order and acknowledges each', async () => {
+    const seen: string[] = [];
+    const {send, until} = await streamServer(async (i, data) => {
+      seen.push(`${i}:${data.toString()}`);
+    });
+    send(2, 'c');
+    send(0, 'a');
+    send(1, 'b');
+    const replies = await until(3);
+    expect(seen).toEqual(['0:a', '1:b', '2:c']);
+    expect([...replies].sort()).toEqual(['0', '1', '2']);
+  });
+
+  it('answers "!<index> <message>" when the consumer fails, and rejects text', async () => {
+    const {client, send, until} = await streamServer(async i => {
+      if (i === 1) throw new Error('ffmpeg failed (exit code 1)');
+    });
+    send(0, 'x');
+    send(1, 'y');
+    client.send('not a frame');
+    const replies = await until(3);
+    expect(replies).toContain('0');
+    expect(replies).toContain('!1 ffmpeg failed (exit code 1)');
+    expect(replies.some(r => r.startsWith('!-1 expected a binary'))).toBe(true);
+  });
+});
+
+describe('dependency cache', () => {
+  function cacheWith(metadata: string) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-test-'));
+    mkdirSync(path.join(dir, 'deps'));
+    writeFileSync(path.join(dir, 'deps/_metadata.json'), metadata);
+    writeFileSync(path.join(dir, 'deps/core.js'), `// ${metadata}`);
+    return dir;
+  }
+  const read = (dir: string, file: string) =>
+    readFileSync(path.join(dir, file), 'utf8');
+
+  it('publishes a new cache, seeds later runs from it, and replaces it when dependencies change', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-root-'));
+    const shared = path.join(root, 'nested/vite-abc');
+    const first = cacheWith('{"hash":"1"}');
+    publishDepsCache(first, shared);
+    expect(read(shared, 'deps/core.js')).toBe('// {"hash":"1"}');
+
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-fresh-'));
+    seedDepsCache(shared, fresh);
+    expect(read(fresh, 'deps/_metadata.json')).toBe('{"hash":"1"}');
+
+    publishDepsCache(cacheWith('{"hash":"2"}'), shared);
+    expect(read(shared, 'deps/core.js')).toBe('// {"hash":"2"}');
+  });
+
+  it('seeds nothing from a missing cache and publishes nothing without metadata', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-root-'));
+    const into = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-into-'));
+    seedDepsCache(path.join(root, 'none'), into);
+    expect(() => read(into, 'deps/_metadata.json')).toThrow();
+    publishDepsCache(into, path.join(root, 'shared'));
+    expect(() =>
+      read(path.join(root, 'shared'), 'deps/_metadata.json'),
+    ).toThrow();
+  });
+});
