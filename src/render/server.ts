@@ -9,9 +9,11 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -197,6 +199,37 @@ export function publishDepsCache(from: string, shared: string): void {
   } finally {
     rmSync(staging, {recursive: true, force: true});
     rmSync(old, {recursive: true, force: true});
+  }
+  pruneDepsCaches(path.dirname(shared), shared);
+}
+
+/** How many projects' dependency caches are kept (the newest). */
+export const KEPT_DEPS_CACHES = 8;
+
+/**
+ * Removes all but the newest {@link KEPT_DEPS_CACHES} caches in `dir` (every
+ * temporary project file gets one, and tests make many), never `keep`.
+ */
+export function pruneDepsCaches(dir: string, keep: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter(n => /^vite-[0-9a-f]+$/.test(n));
+  } catch {
+    return;
+  }
+  const byAge = names
+    .map(name => {
+      const file = path.join(dir, name);
+      try {
+        return {file, time: statSync(file).mtimeMs};
+      } catch {
+        return null;
+      }
+    })
+    .filter((e): e is {file: string; time: number} => e !== null)
+    .sort((a, b) => b.time - a.time);
+  for (const {file} of byAge.slice(KEPT_DEPS_CACHES)) {
+    if (file !== keep) rmSync(file, {recursive: true, force: true});
   }
 }
 

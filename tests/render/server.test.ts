@@ -117,3 +117,26 @@ describe('dependency cache', () => {
     ).toThrow();
   });
 });
+
+describe('dependency cache pruning', () => {
+  it('keeps the newest caches and never the one just published', async () => {
+    const {pruneDepsCaches, KEPT_DEPS_CACHES} =
+      await import('../../src/render/server');
+    const {utimesSync, existsSync} = await import('node:fs');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-prune-'));
+    const names = Array.from({length: KEPT_DEPS_CACHES + 3}, (_, i) => {
+      const name = `vite-${i.toString(16).padStart(4, '0')}`;
+      mkdirSync(path.join(root, name));
+      // Older caches have older times; the oldest is the one to keep.
+      const t = 1_000_000 + i * 10;
+      utimesSync(path.join(root, name), t, t);
+      return name;
+    });
+    mkdirSync(path.join(root, 'not-a-cache'));
+    pruneDepsCaches(root, path.join(root, names[0]));
+    const left = names.filter(n => existsSync(path.join(root, n)));
+    // The newest KEPT_DEPS_CACHES (the last ones made) and names[0].
+    expect(left).toEqual([names[0], ...names.slice(-KEPT_DEPS_CACHES)]);
+    expect(existsSync(path.join(root, 'not-a-cache'))).toBe(true);
+  });
+});
