@@ -493,9 +493,26 @@ function createApi(project: Project): PageApi {
     return scene;
   }
 
-  async function seek(frame: number) {
+  /**
+   * Brings `scene` to its frame `offset` (0 = its first frame).
+   *
+   * @remarks
+   * A scene's last frame is the first frame of the next one, and seeking
+   * there makes the playback start the next scene without playing this one:
+   * it would be drawn in whatever state it was last left (the end state after
+   * recalculation, or the frame of an earlier still or probe on the same
+   * page). So the last frame is reached by seeking one frame before it and
+   * playing that last step, as a render from the start does.
+   */
+  async function seek(scene: Scene, offset: number) {
+    const frame = scene.firstFrame + offset;
     await playback.reset();
-    await playback.seek(frame);
+    if (frame >= scene.lastFrame && scene.lastFrame > scene.firstFrame) {
+      await playback.seek(scene.lastFrame - 1);
+      await playback.progress();
+    } else {
+      await playback.seek(frame);
+    }
   }
 
   /**
@@ -567,7 +584,7 @@ function createApi(project: Project): PageApi {
       try {
         await configure(opts);
         const scene = findScene(opts.scene);
-        await seek(scene.firstFrame + opts.from);
+        await seek(scene, opts.from);
         const url = `ws://${location.host}${opts.stream}`;
         const ring = Array.from({length: opts.inFlight + 1}, () =>
           plainCanvas(colorSpace),
@@ -617,7 +634,7 @@ function createApi(project: Project): PageApi {
       try {
         await configure(opts);
         const scene = findScene(opts.scene);
-        await seek(scene.firstFrame + opts.frame);
+        await seek(scene, opts.frame);
         await draw(scene);
         const data = pixels();
         await post(opts.sink, 0, data.data);
@@ -647,7 +664,7 @@ function createApi(project: Project): PageApi {
         const ctx = canvas.getContext('2d')!;
         ctx.fillStyle = '#111111';
         ctx.fillRect(0, 0, canvas.width, canvas.height);
-        await seek(scene.firstFrame);
+        await seek(scene, 0);
         let at = 0;
         for (let i = 0; i < opts.frames.length; i++) {
           current = opts.frames[i];
@@ -676,7 +693,7 @@ function createApi(project: Project): PageApi {
       try {
         await configure(opts);
         const scene = findScene(opts.scene);
-        await seek(scene.firstFrame + opts.frame);
+        await seek(scene, opts.frame);
         // Drawing settles layout (sizes, positions computed lazily).
         await draw(scene);
         const view = (

@@ -47,6 +47,17 @@ describe('FunctionGraph', () => {
     }
   });
 
+  it('shows its end state at its last frame, whatever frame was probed before', async () => {
+    // The scene's last frame (7.017 s) is also the next scene's first: a
+    // renderer that seeks straight there never plays this scene to its end
+    // and draws it as an earlier probe left it (here x ≈ 1.44 of 5.5 s).
+    const mid = await graph(5.5);
+    expect(mid.x).toBeLessThan(1.45);
+    const end = await graph(7.017);
+    expect(end.x).toBe(1.5);
+    expect(end.slopeText).toBe(formatFixed(derivativeAt(DEMO_F, 1.5)));
+  });
+
   it("puts the point at (x, f(x)) and the triangle at run 1, rise f'(x)", async () => {
     const p = await graph(7);
     const px = numberToPoint(X_SCALE, 1.5);

@@ -38,23 +38,28 @@ import {afterAll} from 'vitest';
 /** One open session (server and browser) per project file. */
 const sessions = new Map<string, Promise<Session>>();
 
+/** One page per project file's session, opened on first use. */
+const pages = new Map<string, Promise<ProjectPage>>();
+
 /**
- * Runs `use` on a fresh page of the project file's session, opened on first
- * use. Each call gets its own page: a page that has already played a scene
- * can keep state a scene stored outside its signals, and a probe must see the
- * scene exactly as a fresh render does.
+ * Runs `use` on the page of the project file's session, opened on first use.
+ * Every still and probe seeks from the start of the playback, so a page that
+ * has already shown a scene gives what a fresh page gives (a test in
+ * tests/components/FunctionGraph.test.ts holds the renderer to that).
  */
 async function withPage<T>(
   projectFile: string,
   use: (session: Session, page: ProjectPage) => Promise<T>,
 ): Promise<T> {
+  const key = path.resolve(projectFile);
   const session = await sessionFor(projectFile);
-  const page = await session.openPage();
-  try {
-    return await use(session, page);
-  } finally {
-    await page.close();
+  let page = pages.get(key);
+  if (!page) {
+    page = session.openPage();
+    page.catch(() => pages.delete(key));
+    pages.set(key, page);
   }
+  return use(session, await page);
 }
 
 /** The session of a project file, opened on first use. */
@@ -75,6 +80,7 @@ function sessionFor(projectFile: string) {
 afterAll(async () => {
   const open = [...sessions.values()];
   sessions.clear();
+  pages.clear();
   for (const entry of open) {
     await entry.then(session => session.close()).catch(() => undefined);
   }
