@@ -140,3 +140,30 @@ describe('dependency cache pruning', () => {
     expect(existsSync(path.join(root, 'not-a-cache'))).toBe(true);
   });
 });
+
+describe('render page boot', () => {
+  it('drops the editor plugins scenes name by module path, keeps everything else', async () => {
+    const {withoutEditorPlugins} = await import('../../src/render/page');
+    const plugin = {name: 'kept-plugin'};
+    const meta = {};
+    const config = {
+      name: 'p',
+      scenes: [
+        {name: 'a', plugins: ['@motion-canvas/2d/editor', plugin], meta},
+        {name: 'b', meta},
+      ],
+      plugins: ['@some/editor-plugin'],
+    } as unknown as Parameters<typeof withoutEditorPlugins>[0];
+    const out = withoutEditorPlugins(config) as unknown as {
+      scenes: {name: string; plugins?: unknown[]; meta: unknown}[];
+      plugins: unknown[];
+    };
+    expect(out.scenes[0].plugins).toEqual([plugin]);
+    expect(out.scenes[0].meta).toBe(meta);
+    expect(out.scenes[1]).toBe(config.scenes[1]);
+    // Project-level plugins are the author's choice: left as they are.
+    expect(out.plugins).toEqual(['@some/editor-plugin']);
+    // The input is not changed.
+    expect(config.scenes[0].plugins).toHaveLength(2);
+  });
+});
