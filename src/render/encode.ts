@@ -1,6 +1,6 @@
 /**
  * ffmpeg command lines and the encoder process that turns frames (PNG or raw
- * RGBA, piped on stdin with backpressure) into H.264 MP4 or PNG files.
+ * RGBA, piped on stdin with backpressure) into H.264 MP4 files.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {RenderError} from './errors';
@@ -128,26 +128,6 @@ export function x264Args(
     '+faststart',
     '-f',
     'mp4',
-    output,
-  ];
-}
-
-/** ffmpeg arguments writing one raw RGBA frame from stdin as a PNG file. */
-export function pngArgs(width: number, height: number, output: string) {
-  return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    ...rawInputArgs(width, height, 1),
-    '-frames:v',
-    '1',
-    '-c:v',
-    'png',
-    '-pix_fmt',
-    'rgba',
-    '-f',
-    'image2',
     output,
   ];
 }

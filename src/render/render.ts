@@ -41,7 +41,7 @@ import {
   type ProjectPage,
   type Session,
 } from './session';
-import {frameAt, sceneByName, writeStill} from './still';
+import {frameAt, sceneByName, writePng, writeStill} from './still';
 
 /** Bumped when a change to the renderer changes pixels or encoding. */
 const RENDERER_VERSION = 1;
@@ -305,15 +305,18 @@ export async function runRender(
       for (const scene of selected) {
         const times = sheetTimes(scene.frames, fps);
         const file = path.join(outDir, `${scene.name}-sheet.png`);
-        await writeSheet(session, first, {
-          scene: scene.name,
-          frames: times.map(t => frameAt(t, fps, scene.frames)),
-          captions: times.map(t => `${scene.name} @ ${t.toFixed(1)} s`),
-          fps,
-          resolutionScale,
-          file,
-          ffmpeg,
-        });
+        await writePng(session, file, sink =>
+          first.call('sheet', {
+            scene: scene.name,
+            frames: times.map(t => frameAt(t, fps, scene.frames)),
+            captions: times.map(t => `${scene.name} @ ${t.toFixed(1)} s`),
+            columns: 4,
+            thumbWidth: 480,
+            fps,
+            resolutionScale,
+            sink,
+          }),
+        );
         log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
         results.push({
           scene: scene.name,
@@ -575,55 +578,5 @@ export async function runRender(
     return {results, info};
   } finally {
     await session.close();
-  }
-}
-
-async function writeSheet(
-  session: Session,
-  page: ProjectPage,
-  opts: {
-    scene: string;
-    frames: number[];
-    captions: string[];
-    fps: number;
-    resolutionScale: number;
-    file: string;
-    ffmpeg: string;
-  },
-) {
-  const {pngArgs} = await import('./encode');
-  const temp = tempNameFor(opts.file);
-  let encoder: Encoder | null = null;
-  let size: {width: number; height: number} | null = null;
-  // The sheet's size is known only after drawing it: buffer the one frame.
-  let pixels: Buffer | null = null;
-  const sink = session.server.openSink({
-    async frame(_i, data) {
-      pixels = data;
-    },
-  });
-  try {
-    size = await page.call('sheet', {
-      scene: opts.scene,
-      frames: opts.frames,
-      captions: opts.captions,
-      columns: 4,
-      thumbWidth: 480,
-      fps: opts.fps,
-      resolutionScale: opts.resolutionScale,
-      sink: sink.path,
-    });
-    encoder = startEncoder(opts.ffmpeg, pngArgs(size.width, size.height, temp));
-    await encoder.write(pixels!);
-    await encoder.finish();
-    renameSync(temp, opts.file);
-    pendingTemps.delete(temp);
-  } catch (error) {
-    encoder?.kill();
-    rmSync(temp, {force: true});
-    pendingTemps.delete(temp);
-    throw error;
-  } finally {
-    sink.close();
   }
 }

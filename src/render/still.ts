@@ -2,15 +2,13 @@
  * Stills and node probes: one frame of a scene, as a PNG file or as the
  * state of keyed nodes.
  */
-import {existsSync, mkdirSync, renameSync, rmSync} from 'node:fs';
+import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {pngArgs, startEncoder} from './encode';
 import {RenderError} from './errors';
-import {findFfmpeg} from './ffmpeg';
 import type {PageNodeState, PageProjectInfo} from './page';
 import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
 import {projectInfo, type ProjectPage, type Session} from './session';
-import {tempNameFor} from './files';
+import {pendingTemps, tempNameFor} from './files';
 
 /** Resolves a scene name against the project, with a helpful error. */
 export function sceneByName(info: PageProjectInfo, name: string) {
@@ -30,36 +28,44 @@ export function frameAt(seconds: number, fps: number, frames: number): number {
   return Math.min(frames - 1, Math.max(0, Math.round(seconds * fps - 1e-9)));
 }
 
-/** Writes one frame of a scene as a PNG (temp name, then rename). */
-export async function writeStill(
+/**
+ * Writes the PNG a page call sends to a one-frame sink: under a temporary
+ * name first, renamed when complete, so no half-written file takes its place.
+ */
+export async function writePng<T>(
+  session: Session,
+  file: string,
+  send: (sink: string) => Promise<T>,
+): Promise<T> {
+  mkdirSync(path.dirname(file), {recursive: true});
+  const temp = tempNameFor(file);
+  let png: Buffer | null = null;
+  const sink = session.server.openSink({
+    async frame(_index, data) {
+      png = data;
+    },
+  });
+  try {
+    const result = await send(sink.path);
+    if (!png) throw new RenderError(`no image arrived for ${file}`);
+    writeFileSync(temp, png);
+    renameSync(temp, file);
+    return result;
+  } finally {
+    rmSync(temp, {force: true});
+    pendingTemps.delete(temp);
+    sink.close();
+  }
+}
+
+/** Writes one frame of a scene as a PNG file. */
+export function writeStill(
   session: Session,
   page: ProjectPage,
   opts: {scene: string; frame: number; fps: number; resolutionScale: number},
   file: string,
 ): Promise<{width: number; height: number}> {
-  const ffmpeg = findFfmpeg();
-  mkdirSync(path.dirname(file), {recursive: true});
-  const temp = tempNameFor(file);
-  let encoder: ReturnType<typeof startEncoder> | null = null;
-  const sink = session.server.openSink({
-    async frame(_index, data) {
-      await encoder!.write(data);
-    },
-  });
-  try {
-    const info = await projectInfo(page, opts);
-    encoder = startEncoder(ffmpeg.path, pngArgs(info.width, info.height, temp));
-    const size = await page.call('still', {...opts, sink: sink.path});
-    await encoder.finish();
-    renameSync(temp, file);
-    return size;
-  } catch (error) {
-    encoder?.kill();
-    if (existsSync(temp)) rmSync(temp, {force: true});
-    throw error;
-  } finally {
-    sink.close();
-  }
+  return writePng(session, file, sink => page.call('still', {...opts, sink}));
 }
 
 /** Options for {@link stillOnPage}. */

@@ -1,15 +1,24 @@
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import {createServer} from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import WebSocket, {WebSocketServer} from 'ws';
 import {
-  acceptFrameStream,
-  OrderedSink,
+  KEPT_DEPS_CACHES,
   publishDepsCache,
+  pruneDepsCaches,
   seedDepsCache,
-} from '../../src/render/server';
+} from '../../src/render/depsCache';
+import {withoutEditorPlugins} from '../../src/render/page';
+import {acceptFrameStream, OrderedSink} from '../../src/render/server';
 
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -119,10 +128,7 @@ describe('dependency cache', () => {
 });
 
 describe('dependency cache pruning', () => {
-  it('keeps the newest caches and never the one just published', async () => {
-    const {pruneDepsCaches, KEPT_DEPS_CACHES} =
-      await import('../../src/render/server');
-    const {utimesSync, existsSync} = await import('node:fs');
+  it('keeps the newest caches and never the one just published', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'mc-cache-prune-'));
     const names = Array.from({length: KEPT_DEPS_CACHES + 3}, (_, i) => {
       const name = `vite-${i.toString(16).padStart(4, '0')}`;
@@ -142,8 +148,7 @@ describe('dependency cache pruning', () => {
 });
 
 describe('render page boot', () => {
-  it('drops the editor plugins scenes name by module path, keeps everything else', async () => {
-    const {withoutEditorPlugins} = await import('../../src/render/page');
+  it('drops the editor plugins scenes name by module path, keeps everything else', () => {
     const plugin = {name: 'kept-plugin'};
     const meta = {};
     const config = {

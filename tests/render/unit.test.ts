@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {parseArgs} from '../../src/render/args';
 import {isLoopback} from '../../src/render/browser';
 import {chapterMetadata, concatList, joinArgs} from '../../src/render/chapters';
-import {evenSize, pngArgs, x264Args, yuvFilter} from '../../src/render/encode';
+import {evenSize, x264Args, yuvFilter} from '../../src/render/encode';
 import {
   parseRange,
   rangeToFrames,
@@ -152,7 +152,6 @@ describe('ffmpeg arguments', () => {
       /^pad=854:480:0:0,scale=out_color_matrix=bt709/,
     );
     expect(yuvFilter(854, 480)).not.toContain('pad');
-    expect(pngArgs(10, 10, 'a.png')).toContain('png');
   });
 });
 
