@@ -1,6 +1,6 @@
 import {Latex, Txt, makeScene2D} from '@motion-canvas/2d';
 import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
-import {MappingView} from '../src/components';
+import {Heading, MappingView} from '../src/components';
 import {
   add,
   compose,
@@ -67,16 +67,7 @@ export default makeScene2D(function* (view) {
 
   view.add(
     <>
-      <Txt
-        ref={heading}
-        text={WORDS.heading}
-        fontFamily={FONTS.text}
-        fontWeight={600}
-        fontSize={SIZES.heading}
-        fill={COLORS.text}
-        y={LAYOUT.headingY}
-        opacity={0}
-      />
+      <Heading ref={heading} text={WORDS.heading} y={LAYOUT.headingY} />
       <Latex
         key="fn-tex"
         ref={tex}

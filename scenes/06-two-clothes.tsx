@@ -7,7 +7,13 @@ import {
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
-import {FunctionGraph, IntervalBox, MappingView} from '../src/components';
+import {
+  Caption,
+  FunctionGraph,
+  Heading,
+  IntervalBox,
+  MappingView,
+} from '../src/components';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {DX, F, SAMPLES, STOPS, T, WORDS} from './06-two-clothes.timing';
 
@@ -33,17 +39,7 @@ export default makeScene2D(function* (view) {
 
   view.add(
     <>
-      <Txt
-        ref={title}
-        key="title"
-        text={WORDS.title}
-        fontFamily={FONTS.text}
-        fontWeight={600}
-        fontSize={SIZES.heading}
-        fill={COLORS.text}
-        y={-470}
-        opacity={0}
-      />
+      <Heading ref={title} key="title" text={WORDS.title} y={-470} />
       <Txt
         ref={slopeName}
         key="slopeName"
@@ -110,18 +106,7 @@ export default makeScene2D(function* (view) {
         position={[-80, RATIO_ROW + 18]}
         opacity={0}
       />
-      <Txt
-        ref={caption}
-        key="caption"
-        fontFamily={FONTS.text}
-        fontSize={SIZES.body}
-        fill={COLORS.text}
-        textAlign="center"
-        textWrap
-        width={1800}
-        y={410}
-        opacity={0}
-      />
+      <Caption ref={caption} key="caption" width={1800} y={410} />
     </>,
   );
   // The slope readout says what it is in this scene's words.

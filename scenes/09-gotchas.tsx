@@ -8,7 +8,9 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {
+  Caption,
   FunctionGraph,
+  Heading,
   IntervalBox,
   MappingView,
   Readout,
@@ -47,28 +49,8 @@ export default makeScene2D(function* (view) {
 
   view.add(
     <>
-      <Txt
-        ref={title}
-        key="title"
-        fontFamily={FONTS.text}
-        fontWeight={600}
-        fontSize={SIZES.heading}
-        fill={COLORS.text}
-        y={TITLE_Y}
-        opacity={0}
-      />
-      <Txt
-        ref={caption}
-        key="caption"
-        fontFamily={FONTS.text}
-        fontSize={SIZES.body}
-        fill={COLORS.text}
-        textAlign="center"
-        textWrap
-        width={1720}
-        y={CAPTION_Y}
-        opacity={0}
-      />
+      <Heading ref={title} key="title" y={TITLE_Y} />
+      <Caption ref={caption} key="caption" width={1720} y={CAPTION_Y} />
     </>,
   );
 

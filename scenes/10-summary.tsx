@@ -9,6 +9,7 @@ import {
 import type {ThreadGenerator} from '@motion-canvas/core';
 import {
   ChainStack,
+  Heading,
   IntervalBox,
   MappingView,
   Readout,
@@ -60,17 +61,7 @@ export default makeScene2D(function* (view) {
 
   view.add(
     <>
-      <Txt
-        ref={title}
-        key="title"
-        text={WORDS.title}
-        fontFamily={FONTS.text}
-        fontWeight={600}
-        fontSize={SIZES.heading}
-        fill={COLORS.text}
-        y={-480}
-        opacity={0}
-      />
+      <Heading ref={title} key="title" text={WORDS.title} y={-480} />
       <Node ref={tiles} />
       <Node ref={closing} opacity={0}>
         {WORDS.closing.map((line, i) => (

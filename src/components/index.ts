@@ -7,3 +7,4 @@ export * from './ZoomInset';
 export * from './WarpedGrid';
 export * from './FunctionGraph';
 export * from './ChainStack';
+export * from './Text';
