@@ -39,6 +39,11 @@ chmodSync(projectDir, 0o555);
 
 afterAll(() => chmodSync(projectDir, 0o755));
 
+/** CLI arguments rendering the fixture project at the preview preset into `out`. */
+function previewArgs(out: string, ...rest: string[]): string[] {
+  return ['--project', project, ...rest, '--preset', 'preview', '--out', out];
+}
+
 const near = (a: number[], b: number[], tolerance = 8) =>
   a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
@@ -49,16 +54,7 @@ describe('npm run render', () => {
   const out = path.join(tmp, 'out');
 
   it('renders every scene and the chapter with chapters, at the preset size, fps and colours', async () => {
-    const run = await runCli([
-      '--project',
-      project,
-      '--preset',
-      'preview',
-      '--fps',
-      '15',
-      '--out',
-      out,
-    ]);
+    const run = await runCli(previewArgs(out, '--fps', '15'));
     expect(run.stderr).not.toMatch(/render: /);
     expect(run.code).toBe(0);
     // colors: 1.5 s -> 23 frames at 15 fps (both ends); ramp -> 17.
@@ -104,16 +100,7 @@ describe('npm run render', () => {
 
   it('does not render unchanged scenes again, and re-renders only a changed one', async () => {
     const colorsTime = statSync(path.join(out, 'colors.mp4')).mtimeMs;
-    const again = await runCli([
-      '--project',
-      project,
-      '--preset',
-      'preview',
-      '--fps',
-      '15',
-      '--out',
-      out,
-    ]);
+    const again = await runCli(previewArgs(out, '--fps', '15'));
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/colors: cached/);
     expect(again.stderr).toMatch(/ramp: cached/);
@@ -126,16 +113,7 @@ describe('npm run render', () => {
       readFileSync(ramp, 'utf8').replace("fill('#ffffff'", "fill('#808080'"),
     );
     chmodSync(projectDir, 0o555);
-    const changed = await runCli([
-      '--project',
-      project,
-      '--preset',
-      'preview',
-      '--fps',
-      '15',
-      '--out',
-      out,
-    ]);
+    const changed = await runCli(previewArgs(out, '--fps', '15'));
     expect(changed.code).toBe(0);
     expect(changed.stderr).toMatch(/colors: cached/);
     expect(changed.stderr).toMatch(/ramp: rendered 17 frames/);
@@ -147,20 +125,9 @@ describe('npm run render', () => {
 
   it('renders the same frames twice (deterministic)', async () => {
     const before = frameHashes(path.join(out, 'colors.mp4'));
-    const run = await runCli([
-      '--project',
-      project,
-      'colors',
-      '--preset',
-      'preview',
-      '--fps',
-      '15',
-      '--out',
-      out,
-      '--force',
-      '--jobs',
-      '1',
-    ]);
+    const run = await runCli(
+      previewArgs(out, 'colors', '--fps', '15', '--force', '--jobs', '1'),
+    );
     expect(run.code).toBe(0);
     expect(frameHashes(path.join(out, 'colors.mp4'))).toBe(before);
   });
@@ -172,17 +139,7 @@ describe('npm run render', () => {
     expect(lines[0]).toBe('colors\t45\t1.500');
     expect(lines[1]).toMatch(/^ramp\t3\d\t1\.0\d\d$/);
 
-    const still = await runCli([
-      '--project',
-      project,
-      'colors',
-      '--still',
-      '1.2',
-      '--preset',
-      'preview',
-      '--out',
-      out,
-    ]);
+    const still = await runCli(previewArgs(out, 'colors', '--still', '1.2'));
     expect(still.code).toBe(0);
     const png = path.join(out, 'colors@1.2s.png');
     const info = probe(png);
@@ -191,16 +148,7 @@ describe('npm run render', () => {
       0, 255, 0,
     ]);
 
-    const sheet = await runCli([
-      '--project',
-      project,
-      'colors',
-      '--contact-sheet',
-      '--preset',
-      'preview',
-      '--out',
-      out,
-    ]);
+    const sheet = await runCli(previewArgs(out, 'colors', '--contact-sheet'));
     expect(sheet.code).toBe(0);
     // 1.5 s: stills at 0 s only... and a caption row under each thumbnail.
     expect(existsSync(path.join(out, 'colors-sheet.png'))).toBe(true);
@@ -272,30 +220,12 @@ describe('errors: one clear line and a non-zero exit', () => {
   });
 
   it('names an unknown scene and lists the known ones; rejects a still past the end', async () => {
-    const run = await runCli([
-      '--project',
-      project,
-      'nope',
-      '--preset',
-      'preview',
-      '--out',
-      out,
-    ]);
+    const run = await runCli(previewArgs(out, 'nope'));
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
       'unknown scene "nope"; known scenes: colors, ramp',
     );
-    const late = await runCli([
-      '--project',
-      project,
-      'ramp',
-      '--still',
-      '9',
-      '--preset',
-      'preview',
-      '--out',
-      out,
-    ]);
+    const late = await runCli(previewArgs(out, 'ramp', '--still', '9'));
     expect(late.code).not.toBe(0);
     expect(late.stderr).toMatch(
       /--still: expected a time within scene "ramp" \(0-1\.0\d\d s\), got "9"/,
@@ -328,19 +258,9 @@ describe('errors: one clear line and a non-zero exit', () => {
         'echo "fake encoder: cannot write frames" >&2\nexit 1\n',
     );
     chmodSync(fake, 0o755);
-    const run = await runCli(
-      [
-        '--project',
-        project,
-        'ramp',
-        '--preset',
-        'preview',
-        '--out',
-        out,
-        '--force',
-      ],
-      {FFMPEG_PATH: fake},
-    );
+    const run = await runCli(previewArgs(out, 'ramp', '--force'), {
+      FFMPEG_PATH: fake,
+    });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(
       /ffmpeg failed \(exit code 1\):\nfake encoder: cannot write frames/,
@@ -351,31 +271,10 @@ describe('errors: one clear line and a non-zero exit', () => {
 describe('nothing is lost', () => {
   it('Ctrl-C mid-render keeps the previous file and leaves no process or temp file behind', async () => {
     const out = path.join(tmp, 'sigint');
-    const first = await runCli([
-      '--project',
-      project,
-      'ramp',
-      '--preset',
-      'preview',
-      '--fps',
-      '10',
-      '--out',
-      out,
-    ]);
+    const first = await runCli(previewArgs(out, 'ramp', '--fps', '10'));
     expect(first.code).toBe(0);
     const good = readFileSync(path.join(out, 'ramp.mp4'));
-    const child = startCli([
-      '--project',
-      project,
-      'ramp',
-      '--preset',
-      'preview',
-      '--fps',
-      '30',
-      '--out',
-      out,
-      '--force',
-    ]);
+    const child = startCli(previewArgs(out, 'ramp', '--fps', '30', '--force'));
     let stderr = '';
     await new Promise<void>(resolve => {
       child.stderr!.on('data', c => {
@@ -398,28 +297,8 @@ describe('nothing is lost', () => {
     const a = path.join(tmp, 'a');
     const b = path.join(tmp, 'b');
     const [ra, rb] = await Promise.all([
-      runCli([
-        '--project',
-        project,
-        'ramp',
-        '--preset',
-        'preview',
-        '--fps',
-        '10',
-        '--out',
-        a,
-      ]),
-      runCli([
-        '--project',
-        project,
-        'ramp',
-        '--preset',
-        'preview',
-        '--fps',
-        '10',
-        '--out',
-        b,
-      ]),
+      runCli(previewArgs(a, 'ramp', '--fps', '10')),
+      runCli(previewArgs(b, 'ramp', '--fps', '10')),
     ]);
     expect([ra.code, rb.code]).toEqual([0, 0]);
     expect(
