@@ -110,3 +110,18 @@ export function formatFactor(x: number): string {
   }
   return formatFixed(x, 2);
 }
+
+/**
+ * A formatted number as LaTeX: the typographic minus becomes TeX's `-`, and
+ * "undefined" becomes `\text{undefined}`.
+ */
+export function texNumber(text: string): string {
+  return text
+    .replace(/\u2212/g, '-')
+    .replace(/^undefined$/, '\\text{undefined}');
+}
+
+/** A number (or a derivative) with fixed decimals, as LaTeX: `texFixed(-2)` is `-2.00`. */
+export function texFixed(d: number | Derivative, digits = 2): string {
+  return texNumber(formatFixed(d, digits));
+}
