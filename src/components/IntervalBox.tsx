@@ -1,6 +1,7 @@
 import {
   Node,
   type NodeProps,
+  computed,
   initial,
   nodeName,
   signal,
@@ -11,10 +12,20 @@ import {
   type SignalValue,
   type SimpleSignal,
   Vector2,
-  clamp,
   easeInOutCubic,
 } from '@motion-canvas/core';
-import {imageOfInterval, square} from '../math';
+import {
+  type BoxRect,
+  type IntervalBoxGeometry,
+  type IntervalBoxProbe,
+  type LinePlacement,
+  type Px,
+  intervalBoxGeometry,
+  placementFrom,
+  pointOn,
+  slopeAt,
+} from '../geometry/intervalBox';
+import {square} from '../math';
 import type {IntervalImage, RealFunction} from '../math/types';
 import {COLORS, FONTS, SIZES, STROKES} from '../theme';
 import type {MappingView} from './MappingView';
@@ -30,8 +41,10 @@ export interface IntervalBoxProps extends NodeProps {
   output?: NumberLine;
   /** {@inheritDoc IntervalBox.fn} */
   fn?: SignalValue<RealFunction>;
-  /** {@inheritDoc IntervalBox.x} */
+  /** {@inheritDoc IntervalBox.x0} */
   x0?: SignalValue<number>;
+  /** {@inheritDoc IntervalBox.centre} */
+  centre?: SignalValue<number | null>;
   /** {@inheritDoc IntervalBox.dx} */
   dx?: SignalValue<number>;
   /** {@inheritDoc IntervalBox.landed} */
@@ -48,26 +61,23 @@ export interface IntervalBoxProps extends NodeProps {
   digits?: SignalValue<number>;
 }
 
-/** The colour of an image box by what the map does there: flips red, collapses white, otherwise the dx yellow. */
-function colorFor(image: IntervalImage): string {
-  if (image.stretch.kind === 'flip') return COLORS.flip;
-  if (image.stretch.kind === 'collapse') return COLORS.collapse;
-  return COLORS.dx;
-}
-
 /**
- * A box around [x, x + dx] on one line and its image [f(x), f(x + dx)] on
+ * A box around an interval [a, b] on one line and its true image on
  * another, with live readouts of both lengths and their ratio.
  *
  * @remarks
- * Every number comes from the math module's `imageOfInterval`; `land`
- * carries each end of the box to its image, so a flip shows the end labels
- * a, b crossing over to land as b, a, and a collapse (f'(x) = 0) ends on a dot
- * with a marker.
+ * What it draws is {@link intervalBoxGeometry} (src/geometry/intervalBox.ts),
+ * a pure function of the function, the interval, the two lines' placements
+ * and the landing progress: `land` carries the copy to the image, cut at the
+ * interval's turning points so that a fold shows as the pieces overlapping;
+ * a flip shows the end labels a, b crossing over to land as b, a; a collapse
+ * ends on a marker at f of the named point. The case colour classifies the
+ * stretch the box shows end to end. Give `centre` to centre the box on the
+ * point the scene talks about (the box is then [centre − dx/2, centre + dx/2]).
  *
  * @example
  * ```tsx
- * <IntervalBox mapping={m()} x0={1.5} dx={0.5} endLabels={['a', 'b']} />
+ * <IntervalBox mapping={m()} centre={1.5} dx={0.5} endLabels={['a', 'b']} />
  * yield* box().land(2);
  * ```
  */
@@ -78,10 +88,15 @@ export class IntervalBox extends Node {
   @signal()
   declare public readonly fn: SimpleSignal<RealFunction | null, this>;
 
-  /** The left end x of the input interval (named x0: `x` is the node's position). */
+  /** The left end of the input interval when no centre is given (named x0: `x` is the node's position). */
   @initial(1.5)
   @signal()
   declare public readonly x0: SimpleSignal<number, this>;
+
+  /** The point the box is centred on and the scene talks about, or null to use x0. */
+  @initial(null)
+  @signal()
+  declare public readonly centre: SimpleSignal<number | null, this>;
 
   /** The interval's length dx (signed). */
   @initial(0.5)
@@ -113,6 +128,7 @@ export class IntervalBox extends Node {
   public readonly outputLine: NumberLine;
   /** The column of readouts: input length, output length and their ratio (fade it with `readouts.opacity`). */
   public readonly readouts: Node;
+  private readonly readoutNodes: Readout[];
 
   public constructor({
     mapping,
@@ -149,8 +165,8 @@ export class IntervalBox extends Node {
       () => this.image().outputLength,
       () => this.image().ratio,
     ];
-    values.forEach((value, i) =>
-      this.readouts.add(
+    this.readoutNodes = values.map(
+      (value, i) =>
         new Readout({
           label: labels[i],
           value,
@@ -159,8 +175,8 @@ export class IntervalBox extends Node {
           y: i * (SIZES.label + 20),
           fill: i === 2 ? COLORS.dx : COLORS.text,
         }),
-      ),
     );
+    this.readoutNodes.forEach(r => this.readouts.add(r));
     this.add(this.readouts);
   }
 
@@ -169,9 +185,44 @@ export class IntervalBox extends Node {
     return this.fn() ?? this.mapping?.fn() ?? square;
   }
 
-  /** The math of the box: [x, x + dx], its image, lengths, ratio and stretch. */
+  /** The math this box depicts (for the frame sweep): its function. */
+  public subject(): RealFunction {
+    return this.func();
+  }
+
+  /** The input interval's ends [a, b]. */
+  public interval(): [number, number] {
+    const dx = this.dx();
+    const c = this.centre();
+    const a = c === null ? this.x0() : c - dx / 2;
+    return [a, a + dx];
+  }
+
+  /** Where a line lies in this node's pixels. */
+  private placement(line: NumberLine): LinePlacement {
+    const zero = line.pointIn(this, 0);
+    const one = line.pointIn(this, 1);
+    return placementFrom([zero.x, zero.y], [one.x, one.y]);
+  }
+
+  /** Everything drawn, from the pure geometry module. */
+  @computed()
+  public geometry(): IntervalBoxGeometry {
+    const [a, b] = this.interval();
+    return intervalBoxGeometry({
+      fn: this.func(),
+      a,
+      b,
+      at: this.centre(),
+      landed: this.landed(),
+      input: this.placement(this.inputLine),
+      output: this.placement(this.outputLine),
+    });
+  }
+
+  /** The math of the box: [a, b], the ends' images, the true image, lengths, ratio and stretch. */
   public image(): IntervalImage {
-    return imageOfInterval(this.func(), this.x0(), this.dx());
+    return this.geometry().image;
   }
 
   /** Position of the number v on the input line, in this node's coordinates. */
@@ -186,15 +237,8 @@ export class IntervalBox extends Node {
 
   /** The moving copy's two ends (for a then b) at the current landing progress. */
   public movingEnds(): [Vector2, Vector2] | null {
-    const image = this.image();
-    const [a, b] = image.input;
-    const [fa, fb] = image.output;
-    if (!Number.isFinite(fa) || !Number.isFinite(fb)) return null;
-    const t = clamp(0, 1, this.landed());
-    return [
-      this.inputPoint(a).lerp(this.outputPoint(fa), t),
-      this.inputPoint(b).lerp(this.outputPoint(fb), t),
-    ];
+    const ends = this.geometry().ends;
+    return ends ? [new Vector2(ends[0]), new Vector2(ends[1])] : null;
   }
 
   /** Carries the box from the input line to its image. */
@@ -208,51 +252,53 @@ export class IntervalBox extends Node {
   }
 
   protected override getCacheBBox(): BBox {
-    const image = this.image();
+    const g = this.geometry();
     const pts = [
-      this.inputPoint(image.input[0]),
-      this.inputPoint(image.input[1]),
+      new Vector2(g.inputBox.left, g.inputBox.y),
+      new Vector2(g.inputBox.right, g.inputBox.y),
     ];
-    for (const v of image.output)
-      if (Number.isFinite(v)) pts.push(this.outputPoint(v));
+    const out = this.placement(this.outputLine);
+    for (const v of [...g.image.output, ...g.image.span])
+      if (Number.isFinite(v)) pts.push(new Vector2(pointOn(out, v)));
     return BBox.fromPoints(...pts).expand(120);
   }
 
   protected override draw(context: CanvasRenderingContext2D) {
-    const image = this.image();
+    const g = this.geometry();
     const h = this.boxHeight();
     context.save();
     context.lineJoin = 'round';
-    // The interval on the input line.
-    const a = this.inputPoint(image.input[0]);
-    const b = this.inputPoint(image.input[1]);
     if (this.inputOpacity() > 0) {
       context.globalAlpha = this.inputOpacity();
-      this.drawBox(context, a, b, h, COLORS.dx);
-      this.drawEndLabels(context, a, b, h, COLORS.dx);
+      this.drawBox(context, g.inputBox, h, COLORS.dx);
+      const [a, b] = this.interval();
+      const out = this.placement(this.inputLine);
+      this.drawEndLabels(
+        context,
+        pointOn(out, a),
+        pointOn(out, b),
+        h,
+        COLORS.dx,
+      );
     }
-    // The moving copy, landing as the image.
-    const ends = this.movingEnds();
-    const t = this.landed();
-    if (ends && t > 0) {
-      const color = t > 0.5 ? colorFor(image) : COLORS.dx;
+    if (g.pieces.length > 0 && g.ends) {
       context.globalAlpha = 1;
-      this.drawBox(context, ends[0], ends[1], h, color);
-      this.drawEndLabels(context, ends[0], ends[1], h, color);
-      if (image.stretch.kind === 'collapse') {
-        // The collapse marker: the image is (in the limit) a single point.
-        const p = this.outputPoint(image.output[0]);
-        context.globalAlpha = clamp(0, 1, (t - 0.6) / 0.4);
-        context.fillStyle = COLORS.collapse;
-        context.strokeStyle = COLORS.collapse;
-        context.lineWidth = STROKES.box;
-        context.beginPath();
-        context.arc(p.x, p.y, 9, 0, Math.PI * 2);
-        context.fill();
-        context.beginPath();
-        context.arc(p.x, p.y, 22, 0, Math.PI * 2);
-        context.stroke();
-      }
+      for (const piece of g.pieces) this.drawBox(context, piece, h, g.color);
+      this.drawEndLabels(context, g.ends[0], g.ends[1], h, g.color);
+    }
+    if (g.collapse) {
+      // The collapse marker: the image is (in the limit) a single point.
+      const [x, y] = g.collapse.point;
+      context.globalAlpha = g.collapse.alpha;
+      context.fillStyle = COLORS.collapse;
+      context.strokeStyle = COLORS.collapse;
+      context.lineWidth = STROKES.box;
+      context.beginPath();
+      context.arc(x, y, 9, 0, Math.PI * 2);
+      context.fill();
+      context.beginPath();
+      context.arc(x, y, 22, 0, Math.PI * 2);
+      context.stroke();
     }
     context.restore();
     this.drawChildren(context);
@@ -260,28 +306,27 @@ export class IntervalBox extends Node {
 
   private drawBox(
     context: CanvasRenderingContext2D,
-    a: Vector2,
-    b: Vector2,
+    box: BoxRect,
     h: number,
     color: string,
   ) {
-    const left = Math.min(a.x, b.x);
-    const width = Math.max(Math.abs(b.x - a.x), 2);
-    const y = (a.y + b.y) / 2;
+    // A zero-length box still shows as a 2 px sliver.
+    const width = Math.max(box.right - box.left, 2);
+    const left = (box.left + box.right) / 2 - width / 2;
     const alpha = context.globalAlpha;
     context.fillStyle = color;
     context.globalAlpha = alpha * 0.25;
-    context.fillRect(left, y - h / 2, width, h);
+    context.fillRect(left, box.y - h / 2, width, h);
     context.globalAlpha = alpha;
     context.strokeStyle = color;
     context.lineWidth = STROKES.box;
-    context.strokeRect(left, y - h / 2, width, h);
+    context.strokeRect(left, box.y - h / 2, width, h);
   }
 
   private drawEndLabels(
     context: CanvasRenderingContext2D,
-    a: Vector2,
-    b: Vector2,
+    a: Px,
+    b: Px,
     h: number,
     color: string,
   ) {
@@ -291,36 +336,60 @@ export class IntervalBox extends Node {
     context.fillStyle = color;
     context.textAlign = 'center';
     context.textBaseline = 'bottom';
-    context.fillText(labels[0], a.x, a.y - h / 2 - 6);
-    context.fillText(labels[1], b.x, b.y - h / 2 - 6);
+    context.fillText(labels[0], a[0], a[1] - h / 2 - 6);
+    context.fillText(labels[1], b[0], b[1] - h / 2 - 6);
   }
 
-  /** Live state for tests: the interval, its image, lengths, ratio and where the ends are drawn. */
-  public probe(): Record<string, unknown> {
-    const image = this.image();
+  /** What the box drew, for tests and the frame sweep: the interval, its images, the pieces and readouts. */
+  public probe(): IntervalBoxProbe {
+    const g = this.geometry();
+    const image = g.image;
     const num = (d: IntervalImage['ratio']) => (d.defined ? d.value : null);
-    const ends = this.movingEnds();
+    const [a, b] = this.interval();
+    const inputs = this.placement(this.inputLine);
+    const outputs = this.placement(this.outputLine);
+    const at = this.centre();
     return {
-      x: this.x0(),
+      type: 'IntervalBox',
+      fnTex: this.func().tex(),
+      at,
+      x: a,
       dx: this.dx(),
-      input: [...image.input],
-      output: [...image.output],
+      input: [...image.input] as [number, number],
+      output: [...image.output] as [number, number],
+      span: [...image.span] as [number, number],
+      folds: [...image.folds],
       inputLength: image.inputLength,
       outputLength: image.outputLength,
       ratio: num(image.ratio),
-      stretchFactor: num(image.stretchFactor),
-      kind: image.stretch.kind,
+      stretchFactor:
+        at === null ? num(image.stretchFactor) : slopeAt(this.func(), at),
+      kind: g.style.kind,
+      name: g.style.name,
+      caseColor: g.style.color,
       orientation: image.orientation,
       landed: this.landed(),
-      inputPixels: [
-        this.inputPoint(image.input[0]).x,
-        this.inputPoint(image.input[1]).x,
+      opacity: this.absoluteOpacity(),
+      inputOpacity: this.inputOpacity(),
+      lines: {input: inputs, output: outputs},
+      drawn: {
+        inputBox: g.inputBox,
+        pieces: g.pieces,
+        color: g.color,
+        collapse: g.collapse,
+      },
+      inputPixels: [pointOn(inputs, a)[0], pointOn(inputs, b)[0]],
+      outputPixels: [
+        Number.isFinite(image.output[0])
+          ? pointOn(outputs, image.output[0])[0]
+          : null,
+        Number.isFinite(image.output[1])
+          ? pointOn(outputs, image.output[1])[0]
+          : null,
       ],
-      outputPixels: image.output.map(v =>
-        Number.isFinite(v) ? this.outputPoint(v).x : null,
-      ),
-      movingEnds: ends ? ends.map(p => [p.x, p.y]) : null,
-      readouts: this.readouts.children().map(r => (r as Readout).probe()),
+      movingEnds: g.ends,
+      readouts: this.readoutNodes.map(r => r.probe()),
+      readoutOpacity: this.readouts.absoluteOpacity(),
     };
   }
 }

@@ -1,6 +1,10 @@
 import {Txt, type TxtProps, initial, nodeName, signal} from '@motion-canvas/2d';
 import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
-import {formatFixed} from '../math';
+import {
+  type ReadoutProbe,
+  readoutNumber,
+  readoutText,
+} from '../geometry/readout';
 import type {Derivative} from '../math/types';
 import {COLORS, FONTS, SIZES} from '../theme';
 
@@ -81,15 +85,17 @@ export class Readout extends Txt {
 
   /** The number alone, formatted and padded to its fixed width. */
   public formatted(): string {
-    const digits = this.digits();
-    const pad = this.numberWidth() >= 0 ? this.numberWidth() : digits + 3;
-    return formatFixed(this.value(), digits).padStart(pad, '\u00a0');
+    return readoutText('', this.value(), this.digits(), this.numberWidth());
   }
 
   /** The whole line: `label = number`. */
   public content(): string {
-    const label = this.label();
-    return label ? `${label} = ${this.formatted()}` : this.formatted();
+    return readoutText(
+      this.label(),
+      this.value(),
+      this.digits(),
+      this.numberWidth(),
+    );
   }
 
   /**
@@ -108,17 +114,13 @@ export class Readout extends Txt {
     context.restore();
   }
 
-  /** The live state for tests: the label, the number (null when undefined) and the text on screen. */
-  public probe(): Record<string, unknown> {
-    const v = this.value();
-    const number =
-      typeof v === 'number'
-        ? Number.isFinite(v)
-          ? v
-          : null
-        : v.defined
-          ? v.value
-          : null;
-    return {label: this.label(), value: number, text: this.content()};
+  /** What the readout shows, for tests and the frame sweep: the label, the number (null when undefined) and the text on screen. */
+  public probe(): ReadoutProbe {
+    return {
+      type: 'Readout',
+      label: this.label(),
+      value: readoutNumber(this.value()),
+      text: this.content(),
+    };
   }
 }

@@ -105,6 +105,15 @@ export interface IntervalImage {
   readonly stretch: StretchKind;
   /** Whether the image keeps the order of the ends. */
   readonly orientation: 'kept' | 'flipped' | 'collapsed' | 'undefined';
+  /**
+   * The true image set `[min f, max f]` over the interval: wider than the
+   * ends' span when the interval holds a turning point (x² over [−0.15, 0.35]
+   * is [0, 0.1225], not [0.0225, 0.1225]); `[NaN, NaN]` where f is undefined
+   * somewhere in it.
+   */
+  readonly span: readonly [min: number, max: number];
+  /** The turning points strictly inside the interval, where f' changes sign and the image folds back on itself. */
+  readonly folds: readonly number[];
 }
 
 /** One stage of a chain of maps: the function, where it is applied, and its stretch factor there. */

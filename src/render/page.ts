@@ -27,6 +27,13 @@ import {
   type Scene,
 } from '@motion-canvas/core';
 import {ReadOnlyTimeEvents} from '@motion-canvas/core/lib/scenes/timeEvents';
+import type {BeatSpan} from '../beats';
+import {
+  type SweepReport,
+  checkView,
+  sampleFrames,
+  sceneBeats,
+} from './pageSweep';
 
 /**
  * The body of a frame worker: draws each ImageBitmap it is sent on an
@@ -305,6 +312,18 @@ export interface PageApi {
   probe(
     opts: PageSettings & {scene: string; frame: number; keys: string[]},
   ): Promise<{nodes: Record<string, PageNodeState>} | PageFailure>;
+  /** The scene's named beats (src/beats.ts), in seconds from its start. */
+  beats(
+    opts: PageSettings & {scene: string},
+  ): Promise<{beats: BeatSpan[]} | PageFailure>;
+  /**
+   * Plays the scene and checks what every component drew against the math
+   * on `perSecond` frames a second, its last frame and each beat's first and
+   * last frames (see pageSweep.ts).
+   */
+  sweep(
+    opts: PageSettings & {scene: string; perSecond: number},
+  ): Promise<{report: SweepReport} | PageFailure>;
 }
 
 declare global {
@@ -683,6 +702,64 @@ function createApi(project: Project): PageApi {
         return {width: canvas.width, height: canvas.height};
       } catch (e) {
         return failure(e, opts.scene, current);
+      }
+    },
+
+    async beats(opts) {
+      try {
+        await configure(opts);
+        return {beats: sceneBeats(findScene(opts.scene))};
+      } catch (e) {
+        return failure(e, opts.scene);
+      }
+    },
+
+    async sweep(opts) {
+      let frame = 0;
+      try {
+        await configure(opts);
+        const scene = findScene(opts.scene);
+        const frames = scene.lastFrame - scene.firstFrame + 1;
+        const samples = sampleFrames(
+          frames,
+          opts.fps,
+          opts.perSecond,
+          sceneBeats(scene),
+        );
+        const report: SweepReport = {
+          scene: scene.name,
+          frames,
+          samples: samples.length,
+          probes: {},
+          violations: [],
+          violationCount: 0,
+          timings: {play: 0, draw: 0, check: 0},
+        };
+        await seek(scene, 0);
+        let at = 0;
+        for (const sample of samples) {
+          frame = sample;
+          const t0 = performance.now();
+          while (at < sample) {
+            await playback.progress();
+            at++;
+          }
+          const t1 = performance.now();
+          // Drawing settles layout, so the probes report what this frame shows.
+          await draw(scene);
+          const t2 = performance.now();
+          // Reset replaces the scene's view: take the one drawn now.
+          const view = (
+            scene as unknown as {getView(): Parameters<typeof checkView>[0]}
+          ).getView();
+          checkView(view, scene.name, sample, report);
+          report.timings.play += t1 - t0;
+          report.timings.draw += t2 - t1;
+          report.timings.check += performance.now() - t2;
+        }
+        return {report};
+      } catch (e) {
+        return failure(e, opts.scene, frame);
       }
     },
 

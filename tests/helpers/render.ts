@@ -27,6 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {findFfmpeg} from '../../src/render/ffmpeg';
 import type {PageNodeState} from '../../src/render/page';
+import type {SweepReport} from '../../src/render/pageSweep';
+import type {ProbeType, ProbeTypes} from '../../src/truth/types';
 import {
   openSession,
   type ProjectPage,
@@ -195,4 +197,67 @@ export async function probeScene(
     probeOnPage(page, scene, seconds, keys),
   );
   return nodes as Record<string, PageNodeState> as Record<string, NodeState>;
+}
+
+/**
+ * The typed probe of the component keyed `key` at `seconds` into a scene:
+ * what it reports it drew (see src/truth/types.ts). Rejects, naming both,
+ * when the node is not a component of that type.
+ */
+export async function probeComponent<K extends ProbeType>(
+  projectFile: string,
+  scene: string,
+  seconds: number,
+  key: string,
+  type: K,
+): Promise<ProbeTypes[K]> {
+  const nodes = await probeScene(projectFile, scene, seconds, [key]);
+  return typedProbe(nodes[key], key, type);
+}
+
+/** Narrows a probed node's record to the probe of `type`, or throws naming what it is. */
+export function typedProbe<K extends ProbeType>(
+  node: NodeState,
+  key: string,
+  type: K,
+): ProbeTypes[K] {
+  const custom = node.custom as {type?: unknown} | undefined;
+  if (!custom || custom.type !== type) {
+    throw new Error(
+      `node "${key}" is not a ${type}: its probe has type ${JSON.stringify(custom?.type ?? null)}`,
+    );
+  }
+  return custom as ProbeTypes[K];
+}
+
+/**
+ * The named beats of a scene (src/beats.ts), in seconds from its start, as
+ * the renderer records them when the scene plays.
+ */
+export async function beatTimes(
+  projectFile: string,
+  scene: string,
+): Promise<Record<string, {start: number; end: number}>> {
+  const {beats} = await withPage(projectFile, (_session, page) =>
+    page.call('beats', {scene, fps: 60, resolutionScale: 1}),
+  );
+  return Object.fromEntries(
+    beats.map(b => [b.name, {start: b.start, end: b.end}]),
+  );
+}
+
+/**
+ * Sweeps a scene: plays it at 60 fps and checks what every component drew
+ * against the math on `perSecond` frames a second, its last frame and the
+ * first and last frames of every beat.
+ */
+export async function sweepScene(
+  projectFile: string,
+  scene: string,
+  perSecond = 5,
+): Promise<SweepReport> {
+  const {report} = await withPage(projectFile, (_session, page) =>
+    page.call('sweep', {scene, perSecond, fps: 60, resolutionScale: 1}),
+  );
+  return report;
 }
