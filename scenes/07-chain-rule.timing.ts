@@ -1,8 +1,10 @@
 /**
  * Timing and facts of scene 07-chain-rule, kept in a module without Motion
- * Canvas imports so the scene's test can compute when each beat is on screen.
- * Editing a number here changes the video.
+ * Canvas imports so the scene's test reads the same numbers. The scene marks
+ * its beats with `beat(name, ...)`; tests ask when a beat happens instead of
+ * adding these durations up. Editing a number here changes the video.
  */
+import {rangesAround} from '../src/geometry/chainStack';
 import {linear, sin, square} from '../src/math';
 
 /** Every duration of the scene, in seconds. */
@@ -19,55 +21,35 @@ export const T = {
   out: 1.0,
 };
 
-/** The linear example: triple (g), then double (f). */
+/**
+ * The linear example: triple (g), then double (f). The interval is centred
+ * on x: [0.25, 0.5] goes to [0.75, 1.5], then to [1.5, 3].
+ */
 export const LINEAR = {
   g: linear(3, 0),
   f: linear(2, 0),
-  x: 0.25,
+  x: 0.375,
   dx: 0.25,
 } as const;
 
-/** The nonlinear example: x → x² → sin(x²), first at x = 0.8, then at x = 1.5 (where sin flips). */
+/** Width of every nonlinear line's range: one scale for all three, so box lengths compare across lines, with room for the labels at the ends of the travel. */
+const NONLINEAR_WIDTH = 2;
+
+/**
+ * The nonlinear example: x → x² → sin(x²), first at x = 0.8, then at x = 1.5
+ * (where sin flips). dx is small enough that the box on each line is
+ * f'·dx long to within 1 px all along the slide (through the fold of sin at
+ * x = √(π/2)), and the lines are ranged around where the interval travels, so
+ * the 0.04-long interval is still a 21 px box.
+ */
 export const NONLINEAR = {
   g: square,
   f: sin,
   x: 0.8,
-  dx: 0.2,
+  dx: 0.04,
   later: 1.5,
+  ranges: rangesAround([square, sin], 0.8, 1.5, 0.04, NONLINEAR_WIDTH),
 } as const;
 
 /** Layout: the stack's centre, line length and spacing. */
 export const STACK = {x: -50, y: 20, length: 1040, gap: 240};
-
-/**
- * Moments (seconds from the scene's start) in the middle of each hold, with
- * the time events ('sextupled', 'nonlinear-product') at their default 0.
- */
-export function moments() {
-  const swapCaption = T.caption / 2 + T.caption;
-  const tripled =
-    T.caption +
-    T.stackIn +
-    T.formulaPart +
-    T.hold +
-    swapCaption +
-    T.stage +
-    T.formulaPart;
-  const sextupled = tripled + T.hold + T.stage + T.formulaPart + T.numbers;
-  const nonlinear =
-    sextupled +
-    T.hold +
-    swapCaption +
-    T.hold +
-    T.swap +
-    Math.max(swapCaption, T.stackIn) +
-    2 * T.stage +
-    T.numbers;
-  const slid = nonlinear + T.hold + T.slide;
-  return {
-    tripled: tripled + T.hold / 2,
-    sextupled: sextupled + T.hold / 2,
-    nonlinear: nonlinear + T.hold / 2,
-    slid: slid + T.closingHold / 2,
-  };
-}

@@ -1,13 +1,15 @@
 import {Latex, Layout, Txt, makeScene2D} from '@motion-canvas/2d';
 import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {beat} from '../src/beats';
 import {ChainStack} from '../src/components/ChainStack';
-import {chainAt, formatFixed} from '../src/math';
+import {chainAt, texFixed} from '../src/math';
 import type {RealFunction} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {LINEAR, NONLINEAR, STACK, T} from './07-chain-rule.timing';
 
-// Every duration of this scene lives in the timing module (so the test can
-// find each beat's moment); re-exported here as the scene's T block.
+// Every duration of this scene lives in the timing module (without Motion
+// Canvas imports, so tests read the same facts); re-exported here as the
+// scene's T block. Tests find each moment by its beat's name.
 export {T};
 
 /** Size of the chain rule's formula. */
@@ -36,14 +38,8 @@ const FORMULA = {
 /** "= f' · g' = product" with the numbers of the chain at x, from chainAt. */
 function numbersTex(fns: RealFunction[], x: number): string {
   const chain = chainAt(fns, x);
-  const [g, f] = chain.stages.map(s => texNumber(formatFixed(s.factor)));
-  return `= ${f} \\cdot ${g} = ${texNumber(formatFixed(chain.product))}`;
-}
-
-function texNumber(text: string): string {
-  return text
-    .replace(/\u2212/g, '-')
-    .replace(/^undefined$/, '\\text{undefined}');
+  const [g, f] = chain.stages.map(s => texFixed(s.factor));
+  return `= ${f} \\cdot ${g} = ${texFixed(chain.product)}`;
 }
 
 export default makeScene2D(function* (view) {
@@ -136,8 +132,7 @@ export default makeScene2D(function* (view) {
         ref={chainStack}
         {...common}
         fns={[NONLINEAR.g, NONLINEAR.f]}
-        min={-1}
-        max={3.2}
+        ranges={NONLINEAR.ranges}
         pointX={NONLINEAR.x}
         dx={NONLINEAR.dx}
         mapNames={[
@@ -161,57 +156,76 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. Three stacked lines: g maps line 1 to line 2, f maps line 2 to line 3
-  yield* showCaption(WORDS.compose);
-  yield* linearStack().opacity(1, T.stackIn);
-  yield* formula().opacity(1, T.formulaPart);
-  yield* waitFor(T.hold);
+  yield* beat('compose', function* () {
+    yield* showCaption(WORDS.compose);
+    yield* linearStack().opacity(1, T.stackIn);
+    yield* formula().opacity(1, T.formulaPart);
+    yield* waitFor(T.hold);
+  });
 
   // 2. Triple a length: dx flows through g and lands 3 times as long; g'(x) joins the formula
-  yield* showCaption(WORDS.triple);
-  yield* linearStack().showStage(0, T.stage);
-  yield* innerPart().opacity(1, T.formulaPart);
-  yield* waitFor(T.hold);
+  yield* beat('triple', function* () {
+    yield* showCaption(WORDS.triple);
+    yield* linearStack().showStage(0, T.stage);
+    yield* innerPart().opacity(1, T.formulaPart);
+  });
+  yield* beat('tripled', waitFor(T.hold));
 
   // 3. Then double it: through f it doubles again; f'(g(x)) joins the formula; the product is 6
-  yield* linearStack().showStage(1, T.stage);
-  yield* all(
-    outerPart().opacity(1, T.formulaPart),
-    dotPart().opacity(1, T.formulaPart),
-  );
-  yield* numbers().opacity(1, T.numbers);
-  yield* waitUntil('sextupled');
-  yield* waitFor(T.hold);
+  yield* beat('double', function* () {
+    yield* linearStack().showStage(1, T.stage);
+    yield* all(
+      outerPart().opacity(1, T.formulaPart),
+      dotPart().opacity(1, T.formulaPart),
+    );
+    yield* numbers().opacity(1, T.numbers);
+  });
+  yield* beat('sextupled', function* () {
+    yield* waitUntil('sextupled');
+    yield* waitFor(T.hold);
+  });
 
   // 4. The factor is the product, not the sum
-  yield* showCaption(WORDS.product);
-  yield* waitFor(T.hold);
+  yield* beat('product-not-sum', function* () {
+    yield* showCaption(WORDS.product);
+    yield* waitFor(T.hold);
+  });
 
   // 5. A nonlinear chain: x → x² → sin(x²), the same bookkeeping at a point
-  yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
-  // The numbers now read the nonlinear chain (hidden until its stages are shown).
-  numbers().tex(() =>
-    numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
-  );
-  yield* all(
-    showCaption(WORDS.bookkeeping),
-    chainStack().opacity(1, T.stackIn),
-  );
-  yield* chainStack().showStage(0, T.stage);
-  yield* chainStack().showStage(1, T.stage);
-  yield* numbers().opacity(1, T.numbers);
-  yield* waitUntil('nonlinear-product');
-  yield* waitFor(T.hold);
+  yield* beat('swap', function* () {
+    yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
+    // The numbers now read the nonlinear chain (hidden until its stages are shown).
+    numbers().tex(() =>
+      numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
+    );
+    yield* all(
+      showCaption(WORDS.bookkeeping),
+      chainStack().opacity(1, T.stackIn),
+    );
+  });
+  yield* beat('nonlinear-stages', function* () {
+    yield* chainStack().showStage(0, T.stage);
+    yield* chainStack().showStage(1, T.stage);
+    yield* numbers().opacity(1, T.numbers);
+  });
+  yield* beat('nonlinear-product', function* () {
+    yield* waitUntil('nonlinear-product');
+    yield* waitFor(T.hold);
+  });
 
   // 6. Move x: each stage's factor changes, and the product stays their product (sin flips it here)
-  yield* chainStack().slideTo(NONLINEAR.later, T.slide);
-  yield* waitFor(T.closingHold);
+  yield* beat('slide', chainStack().slideTo(NONLINEAR.later, T.slide));
+  yield* beat('slid', waitFor(T.closingHold));
 
   // 7. Everything fades
-  yield* all(
-    caption().opacity(0, T.out),
-    formula().opacity(0, T.out),
-    numbers().opacity(0, T.out),
-    chainStack().opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      caption().opacity(0, T.out),
+      formula().opacity(0, T.out),
+      numbers().opacity(0, T.out),
+      chainStack().opacity(0, T.out),
+    ),
   );
 
   /** Swaps the caption for the next sentence of the lesson. */

@@ -12,35 +12,34 @@ import {
   SignalValue,
   SimpleSignal,
   ThreadGenerator,
+  Color,
   TimingFunction,
   Vector2,
-  clamp,
   easeInOutCubic,
-  map as lerp,
 } from '@motion-canvas/core';
 import {
-  chainAt,
-  composeAll,
-  formatFixed,
-  imageOfInterval,
-  numberToPoint,
-} from '../math';
-import type {ChainAtPoint, IntervalImage, RealFunction, Scale} from '../math';
+  CHAIN_STACK_LAYOUT as LAYOUT,
+  boxOpacity,
+  chainStackGeometry,
+  compositionTo,
+  derivativeValue,
+  factorOpacity,
+  lineRanges,
+  movingBox,
+  productOpacity,
+  trapezoidOpacity,
+} from '../geometry/chainStack';
+import type {
+  ChainStackGeometry,
+  ChainStackProbe,
+  ChainStackReadoutProbe,
+  MovingBox,
+} from '../geometry/chainStack';
+import {formatFixed} from '../math';
+import type {RealFunction, Scale} from '../math';
 import {COLORS, SIZES, STROKES} from '../theme';
 import {NumberLine} from './NumberLine';
 import {Readout} from './Readout';
-
-/** Colours of the stacked lines, top to bottom (cycled past the third). */
-const LINE_COLORS = [COLORS.input, COLORS.output, COLORS.third];
-
-/** Height of an interval box on its line. */
-const BOX_HEIGHT = 34;
-
-/** Where a map's swept region starts below its line: under the tick numbers. */
-const TRAPEZOID_TOP = 60;
-
-/** Gap between a line's end and the names / readouts beside it. */
-const SIDE_GAP = 44;
 
 export interface ChainStackProps extends NodeProps {
   /** The maps, applied in order: fns[0] takes line 1 to line 2, fns[1] line 2 to line 3, ... */
@@ -54,9 +53,9 @@ export interface ChainStackProps extends NodeProps {
   length?: SignalValue<number>;
   /** Vertical pixels between consecutive lines. */
   gap?: SignalValue<number>;
-  /** Left end x of the interval on the first line (`x` itself is a Node's position). */
+  /** The point: the centre of the interval on the first line (`x` itself is a Node's position). */
   pointX?: SignalValue<number>;
-  /** Length of the interval on the first line. */
+  /** Length of the interval on the first line, [pointX − dx/2, pointX + dx/2]. */
   dx?: SignalValue<number>;
   /** Stages shown: 0 = the interval on the first line only; k = it has flowed through k maps. */
   progress?: SignalValue<number>;
@@ -66,7 +65,11 @@ export interface ChainStackProps extends NodeProps {
   mapNames?: SignalValue<string[] | null>;
   /** Readout label of each stage's factor, e.g. "g'(x)" (default: "stage 1", ...). */
   factorLabels?: SignalValue<string[] | null>;
-  /** LaTeX label over the interval on each line, e.g. "dx", "g'(x)\,dx" ('' for none). */
+  /**
+   * LaTeX label over the interval on each line ('' for none). Line k's label
+   * names the length |product of the first k factors|·dx, e.g. "dx",
+   * "g'(x)\,dx", "f'(g(x))\,g'(x)\,dx": the length of the box it sits on.
+   */
   lengthLabels?: SignalValue<string[] | null>;
   /** Readout label of the running product. */
   productLabel?: SignalValue<string>;
@@ -76,15 +79,19 @@ export interface ChainStackProps extends NodeProps {
  * Stacked number lines with the maps between them, a tiny interval carried through each map, each stage's stretch factor and their running product.
  *
  * @remarks
- * n maps make n + 1 lines. Where the interval lands on each line is
- * {@link imageOfInterval} of the composition so far; each stage's factor and the
- * running product come from {@link chainAt}, so the product shown is the chain
- * rule's f'(g(x))·g'(x)·... at x.
+ * n maps make n + 1 lines. Every number and point drawn comes from
+ * {@link chainStackGeometry}: the interval [x − dx/2, x + dx/2] is centred
+ * on the point, the box on each line is its true image under the composition
+ * so far, and each stage's factor and the running product come from
+ * `chainAt`, so the product shown is the chain rule's f'(g(x))·g'(x)·... at x.
+ * This node only wires signals to that geometry and draws it; `probe()`
+ * reports what it drew, `subject()` the maps, and `checkChainStack`
+ * (src/truth/chainStack.ts) holds the one to the other.
  *
  * @example
  * ```tsx
  * const stack = createRef<ChainStack>();
- * view.add(<ChainStack ref={stack} fns={[linear(3, 0), linear(2, 0)]} min={-0.5} max={3.5} pointX={0.25} dx={0.25} />);
+ * view.add(<ChainStack ref={stack} fns={[linear(3, 0), linear(2, 0)]} min={-0.5} max={3.5} pointX={0.375} dx={0.25} />);
  * yield* stack().showStage(0, 2);
  * yield* stack().showStage(1, 2);
  * ```
@@ -151,55 +158,60 @@ export class ChainStack extends Node {
   public readonly factorReadouts: Readout[] = [];
   /** The running-product readouts, on lines 3, 4, ... (index k − 2 for line k, 0-based). */
   public readonly productReadouts: Readout[] = [];
+  /** The box on each line. */
+  private readonly boxes: Rect[] = [];
+  /** The length label over each box. */
+  private readonly labels: Latex[] = [];
+  /** The region swept by each map. */
+  private readonly sweeps: Line[] = [];
+  /** The box in flight between two lines. */
+  private readonly flying: Rect;
 
   public constructor(props: ChainStackProps) {
     super(props);
     const n = this.fns().length;
-    const half = () => this.length() / 2;
+    const line = (k: number) => this.geometry().lines[k];
+    const stage = (i: number) => this.geometry().stages[i];
     const children: Node[] = [];
 
     for (let k = 0; k <= n; k++) {
-      const color = LINE_COLORS[k % LINE_COLORS.length];
-      const line = (
+      const numberLine = (
         <NumberLine
-          min={() => this.scaleOf(k).min}
-          max={() => this.scaleOf(k).max}
-          length={() => this.length()}
-          color={color}
-          y={() => this.lineY(k)}
+          min={() => line(k).scale.min}
+          max={() => line(k).scale.max}
+          length={() => line(k).scale.length}
+          color={line(k).color}
+          y={() => line(k).y}
         />
       ) as NumberLine;
-      this.lines.push(line);
-      children.push(line);
+      this.lines.push(numberLine);
+      children.push(numberLine);
       children.push(
         <Latex
           tex={() => this.lineNameOf(k)}
-          fill={color}
+          fill={line(k).color}
           fontSize={SIZES.body}
           offset={[1, 0]}
-          position={() => [-half() - SIDE_GAP, this.lineY(k)]}
+          position={() => line(k).nameAt}
         />,
       );
     }
 
-    // Between lines: the map's trapezoid (behind), arrow and name, and its factor readout.
+    // Between lines: the map's swept region (behind), arrow and name, and its factor readout.
     for (let i = 0; i < n; i++) {
-      const color = LINE_COLORS[(i + 1) % LINE_COLORS.length];
-      const appear = () => clamp(0, 1, (this.progress() - i - 0.7) / 0.3);
-      children.unshift(
+      const sweep = (
         <Line
-          points={() => this.trapezoid(i)}
+          points={() => stage(i).trapezoid.map(([x, y]) => new Vector2(x, y))}
           closed
-          fill={COLORS.dx + '26'}
-          opacity={() => clamp(0, 1, (this.progress() - i) * 4)}
-        />,
-      );
+          fill={() => line(i + 1).boxColor + '26'}
+          opacity={() => trapezoidOpacity(i, this.progress())}
+        />
+      ) as Line;
+      this.sweeps.push(sweep);
+      children.unshift(sweep);
       children.push(
         <Line
-          points={() => [
-            [-half() - SIDE_GAP / 2, this.lineY(i) + 40],
-            [-half() - SIDE_GAP / 2, this.lineY(i + 1) - 40],
-          ]}
+          points={() => stage(i).arrow.map(([x, y]) => new Vector2(x, y))}
           stroke={COLORS.muted}
           lineWidth={STROKES.arrow}
           endArrow
@@ -212,24 +224,18 @@ export class ChainStack extends Node {
           fill={COLORS.text}
           fontSize={SIZES.body}
           offset={[1, 0]}
-          position={() => [
-            -half() - SIDE_GAP,
-            (this.lineY(i) + this.lineY(i + 1)) / 2,
-          ]}
+          position={() => stage(i).nameAt}
         />,
       );
       const readout = (
         <Readout
           label={() => this.factorLabelOf(i)}
-          value={() => this.chain().stages[i].factor}
-          color={color}
+          value={() => stage(i).factor}
+          color={stage(i).color}
           fontSize={SIZES.label}
           offset={[-1, 0]}
-          position={() => [
-            half() + SIDE_GAP,
-            (this.lineY(i) + this.lineY(i + 1)) / 2,
-          ]}
-          opacity={appear}
+          position={() => stage(i).readoutAt}
+          opacity={() => factorOpacity(i, this.progress())}
         />
       ) as Readout;
       this.factorReadouts.push(readout);
@@ -238,41 +244,43 @@ export class ChainStack extends Node {
 
     // The interval on each line, then its length label; line k shows once it has arrived.
     for (let k = 0; k <= n; k++) {
-      const shown = () => (k === 0 || this.progress() >= k ? 1 : 0);
-      children.push(
+      const shown = () => boxOpacity(k, this.progress());
+      const box = (
         <Rect
-          position={() => this.boxRect(k).position}
-          width={() => this.boxRect(k).width}
-          height={BOX_HEIGHT}
-          fill={COLORS.dx + '55'}
-          stroke={COLORS.dx}
+          x={() => line(k).box.centre}
+          y={() => line(k).box.y}
+          width={() => line(k).box.width}
+          height={LAYOUT.boxHeight}
+          fill={() => line(k).boxColor + '55'}
+          stroke={() => line(k).boxColor}
           lineWidth={STROKES.box}
           opacity={shown}
-        />,
-      );
-      children.push(
+        />
+      ) as Rect;
+      this.boxes.push(box);
+      children.push(box);
+      const label = (
         <Latex
           tex={() => this.lengthLabelOf(k)}
-          fill={COLORS.dx}
+          fill={() => line(k).boxColor}
           fontSize={SIZES.label}
           offset={[0, 1]}
-          position={() => [
-            this.boxRect(k).position.x,
-            this.lineY(k) - BOX_HEIGHT / 2 - 10,
-          ]}
+          position={() => line(k).labelAt}
           opacity={() => (this.lengthLabelOf(k) ? shown() : 0)}
-        />,
-      );
+        />
+      ) as Latex;
+      this.labels.push(label);
+      children.push(label);
       if (k >= 2) {
         const product = (
           <Readout
             label={() => this.productLabel()}
-            value={() => this.runningProduct(k).product}
+            value={() => line(k).runningProduct}
             color={COLORS.dx}
             fontSize={SIZES.label}
             offset={[-1, 0]}
-            position={() => [half() + SIDE_GAP, this.lineY(k)]}
-            opacity={() => clamp(0, 1, (this.progress() - (k - 1) - 0.7) / 0.3)}
+            position={() => line(k).productAt}
+            opacity={() => productOpacity(k, this.progress())}
           />
         ) as Readout;
         this.productReadouts.push(product);
@@ -281,17 +289,19 @@ export class ChainStack extends Node {
     }
 
     // The box in flight between two lines.
-    children.push(
+    this.flying = (
       <Rect
-        position={() => this.movingRect().position}
-        width={() => this.movingRect().width}
-        height={BOX_HEIGHT}
-        fill={COLORS.dx + '55'}
-        stroke={COLORS.dx}
+        x={() => this.moving()?.centre ?? 0}
+        y={() => this.moving()?.y ?? 0}
+        width={() => this.moving()?.width ?? 0}
+        height={LAYOUT.boxHeight}
+        fill={() => (this.moving()?.color ?? COLORS.dx) + '55'}
+        stroke={() => this.moving()?.color ?? COLORS.dx}
         lineWidth={STROKES.box}
-        opacity={() => this.movingRect().opacity}
-      />,
-    );
+        opacity={() => (this.moving() ? 1 : 0)}
+      />
+    ) as Rect;
+    children.push(this.flying);
     this.add(children);
   }
 
@@ -301,94 +311,44 @@ export class ChainStack extends Node {
     return this.fns().length;
   }
 
-  /** The Scale of line k (0-based, top to bottom). */
-  public scaleOf(k: number): Scale {
-    const ranges = this.ranges();
-    const [min, max] = ranges?.[k] ?? [this.min(), this.max()];
-    return {min, max, length: this.length()};
-  }
-
-  /** The y of line k: the stack is centred on the node. */
-  public lineY(k: number): number {
-    return (k - this.stageCount() / 2) * this.gap();
-  }
-
-  /** The chain rule at x: every stage's factor and the product. */
+  /** Everything drawn, at the current point, from the pure geometry module. */
   @computed()
-  public chain(): ChainAtPoint {
-    return chainAt(this.fns(), this.pointX());
-  }
-
-  /** The chain through the first k maps (k ≥ 1): its product is the running product on line k. */
-  public runningProduct(k: number): ChainAtPoint {
-    return chainAt(this.fns().slice(0, k), this.pointX());
-  }
-
-  /** The composition of the first k maps: line 1 to line k + 1. */
-  public compositionTo(k: number): RealFunction {
-    return composeAll(...this.fns().slice(0, k).reverse());
-  }
-
-  /** Where [x, x + dx] lands on line k (k = 0: the interval itself). */
-  public intervalOn(k: number): IntervalImage {
-    return imageOfInterval(this.compositionTo(k), this.pointX(), this.dx());
-  }
-
-  /** Pixel ends of the interval on line k, along the line. */
-  public boxEnds(k: number): [number, number] {
-    const [a, b] = this.intervalOn(k).output;
-    const scale = this.scaleOf(k);
-    return [numberToPoint(scale, a), numberToPoint(scale, b)];
-  }
-
-  /** The box on line k: its centre and (unsigned) width. */
-  public boxRect(k: number): {position: Vector2; width: number} {
-    const [a, b] = this.boxEnds(k);
-    return {
-      position: new Vector2((a + b) / 2, this.lineY(k)),
-      width: Math.abs(b - a),
-    };
-  }
-
-  /** The region swept by map i: the interval on line i joined to its image on line i + 1. */
-  public trapezoid(i: number): Vector2[] {
-    const [a0, b0] = this.boxEnds(i);
-    const [a1, b1] = this.boxEnds(i + 1);
-    // From below line i's tick numbers, so the numbers stay clear.
-    const y0 = this.lineY(i) + TRAPEZOID_TOP;
-    const y1 = this.lineY(i + 1) - BOX_HEIGHT / 2;
-    return [
-      new Vector2(a0, y0),
-      new Vector2(b0, y0),
-      new Vector2(b1, y1),
-      new Vector2(a1, y1),
-    ];
+  public geometry(): ChainStackGeometry {
+    return chainStackGeometry({
+      fns: this.fns(),
+      ranges: lineRanges(
+        this.stageCount() + 1,
+        this.ranges(),
+        this.min(),
+        this.max(),
+      ),
+      length: this.length(),
+      gap: this.gap(),
+      x: this.pointX(),
+      dx: this.dx(),
+    });
   }
 
   /** The box between lines while a stage flows (progress has a fractional part). */
   @computed()
-  public movingRect(): {position: Vector2; width: number; opacity: number} {
-    const p = clamp(0, this.stageCount(), this.progress());
-    const i = Math.min(Math.floor(p), this.stageCount() - 1);
-    const s = p - i;
-    if (s <= 0 || s >= 1) return {position: Vector2.zero, width: 0, opacity: 0};
-    const [a0, b0] = this.boxEnds(i);
-    const [a1, b1] = this.boxEnds(i + 1);
-    const a = lerp(a0, a1, s);
-    const b = lerp(b0, b1, s);
-    return {
-      position: new Vector2(
-        (a + b) / 2,
-        lerp(this.lineY(i), this.lineY(i + 1), s),
-      ),
-      width: Math.abs(b - a),
-      opacity: 1,
-    };
+  public moving(): MovingBox | null {
+    return movingBox(this.geometry(), this.progress());
+  }
+
+  /** The Scale of line k (0-based, top to bottom). */
+  public scaleOf(k: number): Scale {
+    return this.geometry().lines[k].scale;
+  }
+
+  /** The y of line k: the stack is centred on the node. */
+  public lineY(k: number): number {
+    return this.geometry().lines[k].y;
   }
 
   public lineNameOf(k: number): string {
     return (
-      this.lineNames()?.[k] ?? (k === 0 ? 'x' : this.compositionTo(k).tex())
+      this.lineNames()?.[k] ??
+      (k === 0 ? 'x' : compositionTo(this.fns(), k).tex())
     );
   }
 
@@ -424,7 +384,7 @@ export class ChainStack extends Node {
     yield* this.progress(0, duration);
   }
 
-  /** Slides the interval's left end to x; every image, factor and product follows. */
+  /** Slides the point (the interval's centre) to x; every image, factor and product follows. */
   public *slideTo(
     x: number,
     duration = 2,
@@ -433,39 +393,107 @@ export class ChainStack extends Node {
     yield* this.pointX(x, duration, timing);
   }
 
-  /** The live state: each stage's factor, the product, and where the interval lands on each line. */
-  public probe(): Record<string, unknown> {
-    const chain = this.chain();
-    const toWorld = (p: Vector2) => {
-      // Scene coordinates (origin at the centre), as probeScene reports positions.
-      const w = p.transformAsPoint(
-        this.view().worldToLocal().multiply(this.localToWorld()),
-      );
-      return [w.x, w.y];
+  /** The maps this stack depicts, for the checker. */
+  public subject(): RealFunction[] {
+    return this.fns();
+  }
+
+  /**
+   * What is drawn, read from the drawn nodes: each line's range and box (in
+   * this node's pixels and in scene coordinates), each label's text, anchor
+   * and the length it names, every readout, the swept regions and the box in
+   * flight. JSON-safe: no functions; a label or readout value is null where
+   * the math says "undefined" (any other NaN is a bug the checker reports).
+   */
+  public probe(): ChainStackProbe {
+    const geometry = this.geometry();
+    const toScene = this.view().worldToLocal().multiply(this.localToWorld());
+    const scene = (x: number, y: number): [number, number] => {
+      const p = new Vector2(x, y).transformAsPoint(toScene);
+      return [p.x, p.y];
     };
+    const readout = (r: Readout): ChainStackReadoutProbe => {
+      const v = r.value();
+      return {
+        label: r.label(),
+        value: typeof v === 'number' ? finite(v) : derivativeValue(v),
+        text: r.content(),
+        opacity: r.opacity(),
+      };
+    };
+    const factorReadouts = this.factorReadouts.map(readout);
+    const productReadouts = this.productReadouts.map(readout);
+    const moving = this.flying;
     return {
+      type: 'ChainStack',
       x: this.pointX(),
       dx: this.dx(),
       progress: this.progress(),
-      factors: chain.stages.map(s =>
-        s.factor.defined ? s.factor.value : null,
-      ),
-      factorTexts: chain.stages.map(s => formatFixed(s.factor)),
-      product: chain.product.defined ? chain.product.value : null,
-      productText: formatFixed(chain.product),
-      factorReadouts: this.factorReadouts.map(r => r.content()),
-      productReadouts: this.productReadouts.map(r => r.content()),
-      intervals: Array.from(
-        {length: this.stageCount() + 1},
-        (_, k) => this.intervalOn(k).output,
-      ),
-      boxes: Array.from({length: this.stageCount() + 1}, (_, k) => {
-        const [a, b] = this.boxEnds(k);
+      factors: geometry.factors.map(derivativeValue),
+      product: derivativeValue(geometry.product),
+      productText: formatFixed(geometry.product),
+      factorReadouts: factorReadouts.map(r => r.text),
+      productReadouts: productReadouts.map(r => r.text),
+      lines: this.lines.map((numberLine, k) => {
+        const box = this.boxes[k];
+        const label = this.labels[k];
+        const left = box.x() - box.width() / 2;
+        const right = box.x() + box.width() / 2;
+        const value = geometry.lines[k].labelValue;
+        const ends = geometry.lines[k].image.ends;
+        const span = geometry.lines[k].image.span;
         return {
-          left: toWorld(new Vector2(Math.min(a, b), this.lineY(k))),
-          right: toWorld(new Vector2(Math.max(a, b), this.lineY(k))),
+          name: this.lineNameOf(k),
+          range: [numberLine.min(), numberLine.max()],
+          length: numberLine.length(),
+          y: numberLine.y(),
+          ends: [ends[0], ends[1]],
+          interval: [span[0], span[1]],
+          box: {
+            left,
+            right,
+            y: box.y(),
+            sceneLeft: scene(left, box.y()),
+            sceneRight: scene(right, box.y()),
+            opacity: box.opacity(),
+            color: colorOf(box.stroke()),
+          },
+          label: {
+            tex: [label.tex()].flat().join(''),
+            value: finite(value),
+            x: label.x(),
+            y: label.y(),
+            opacity: label.opacity(),
+          },
+          product: k >= 2 ? productReadouts[k - 2] : null,
         };
       }),
+      stages: this.sweeps.map((sweep, i) => ({
+        name: this.mapNameOf(i),
+        factor: derivativeValue(geometry.factors[i]),
+        readout: factorReadouts[i],
+        trapezoid: sweep.parsedPoints().map(p => [p.x, p.y]),
+        trapezoidOpacity: sweep.opacity(),
+      })),
+      moving:
+        moving.opacity() > 0
+          ? {
+              left: moving.x() - moving.width() / 2,
+              right: moving.x() + moving.width() / 2,
+              y: moving.y(),
+              opacity: moving.opacity(),
+            }
+          : null,
     };
   }
+}
+
+/** A drawn colour as '#rrggbb' ('' for a gradient, a pattern or none). */
+function colorOf(value: unknown): string {
+  return value instanceof Color ? value.hex().slice(0, 7).toLowerCase() : '';
+}
+
+/** A number for the probe: null when not finite (JSON would turn it into null anyway). */
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
 }
