@@ -7,24 +7,22 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
-import {
-  classifyStretch,
-  derivativeAt,
-  samplePoints,
-  square,
-  stretchName,
-} from '../src/math';
-import type {StretchKind} from '../src/math';
+import {beat} from '../src/beats';
+import {stretchStyle} from '../src/geometry/stretchStyle';
+import {derivativeAt, samplePoints, square} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {CASES, PILE, T} from './05-four-cases.timing';
 
-// Every duration of this scene lives in the timing module (so the test can
-// find each case's moment); re-exported here as the scene's T block.
+// Every duration of this scene lives in the timing module (the test reads the
+// same cases); re-exported here as the scene's T block.
 export {T};
 
 /** The function on screen. */
 const F = square;
-/** Length of the boxed interval in the main view (the inset shows the limit). */
+/**
+ * Length of the boxed interval in the main view (the inset shows the limit).
+ * The box is centred on x, so for x² its output / input is exactly f'(x).
+ */
 const DX = 0.1;
 
 /** Opening words, from the lesson. */
@@ -40,17 +38,11 @@ const LAYOUT = {
   inset: [430, 255] as [number, number],
 };
 
-/** A case's colour: flips red, collapses white, otherwise the dx yellow. */
-function caseColor(kind: StretchKind['kind']): string {
-  if (kind === 'flip') return COLORS.flip;
-  if (kind === 'collapse') return COLORS.collapse;
-  return COLORS.dx;
-}
-
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
   const x = createSignal<number>(CASES[0].x);
-  const kind = () => classifyStretch(derivativeAt(F, x()));
+  /** The case at x, named and coloured as every box and caption of the chapter. */
+  const style = () => stretchStyle(derivativeAt(F, x()));
   const caption = createRef<Txt>();
   const m = createRef<MappingView>();
   const box = createRef<IntervalBox>();
@@ -95,18 +87,18 @@ export default makeScene2D(function* (view) {
         key="box"
         ref={box}
         mapping={m()}
-        x0={() => x()}
+        centre={() => x()}
         dx={DX}
         opacity={0}
       />
       <Node ref={column} position={LAYOUT.column} opacity={0}>
         <Txt
           key="case-name"
-          text={() => stretchName(kind())}
+          text={() => style().name}
           fontFamily={FONTS.text}
           fontWeight={700}
           fontSize={SIZES.heading}
-          fill={() => caseColor(kind().kind)}
+          fill={() => style().color}
           offset={[-1, -1]}
         />
         <Readout
@@ -120,7 +112,7 @@ export default makeScene2D(function* (view) {
           key="slope"
           label="f'(x)"
           value={() => derivativeAt(F, x())}
-          color={() => caseColor(kind().kind)}
+          color={() => style().color}
           offset={[-1, -1]}
           y={160}
         />
@@ -141,40 +133,53 @@ export default makeScene2D(function* (view) {
   );
   box().readouts.opacity(0);
 
-  /** Moves to case i and lands its interval; the collapse case also piles nearby dots up. */
+  /**
+   * Case i, as the beats `<case>-move`, `<case>-reveal`, `<case>-land` (the
+   * collapse also `collapse-pile`) and `<case>-hold`: x moves there, the words
+   * and readouts appear, the interval lands; the collapse piles nearby dots up.
+   */
   function* showCase(i: number) {
     const c = CASES[i];
-    yield* all(
-      x(c.x, T.move),
-      box().landed(0, T.move),
-      column().opacity(0, T.fade),
-      caption().opacity(0, T.fade),
-      // The inset's caption is live: hide it while x passes through other factors.
-      inset().caption.opacity(0, T.fade),
+    yield* beat(
+      `${c.beat}-move`,
+      all(
+        x(c.x, T.move),
+        box().landed(0, T.move),
+        column().opacity(0, T.fade),
+        caption().opacity(0, T.fade),
+        // The inset's caption is live: hide it while x passes through other factors.
+        inset().caption.opacity(0, T.fade),
+      ),
     );
     caption().text(c.words);
-    box().endLabels(kind().kind === 'flip' ? ['a', 'b'] : []);
-    yield* all(
-      column().opacity(1, T.fade),
-      caption().opacity(1, T.fade),
-      inset().caption.opacity(1, T.fade),
+    box().endLabels(style().kind === 'flip' ? ['a', 'b'] : []);
+    yield* beat(
+      `${c.beat}-reveal`,
+      all(
+        column().opacity(1, T.fade),
+        caption().opacity(1, T.fade),
+        inset().caption.opacity(1, T.fade),
+      ),
     );
-    yield* box().land(T.land);
-    if (kind().kind === 'collapse') {
+    yield* beat(`${c.beat}-land`, box().land(T.land));
+    if (style().kind === 'collapse') {
       m().dotOpacity(1);
-      yield* m().flowDots(T.pileFlow, T.pileStagger);
+      yield* beat('collapse-pile', m().flowDots(T.pileFlow, T.pileStagger));
     }
-    yield* waitFor(T.hold);
+    yield* beat(`${c.beat}-hold`, waitFor(T.hold));
   }
 
   // 1. The mapping of x², its magnifier, and the promise of the lesson.
-  yield* all(
-    m().opacity(1, T.intro),
-    caption().opacity(1, T.intro),
-    box().opacity(1, T.intro),
-    inset().opacity(1, T.intro),
+  yield* beat(
+    'intro',
+    all(
+      m().opacity(1, T.intro),
+      caption().opacity(1, T.intro),
+      box().opacity(1, T.intro),
+      inset().opacity(1, T.intro),
+    ),
   );
-  yield* waitFor(T.introHold);
+  yield* beat('intro-hold', waitFor(T.introHold));
 
   // 2. Stretch: x = 1.5, f'(x) = 3.
   yield* showCase(0);
@@ -184,10 +189,14 @@ export default makeScene2D(function* (view) {
   yield* showCase(2);
   // 5. Collapse: x = 0, f'(x) = 0; the interval shrinks to a point and nearby dots pile up.
   yield* showCase(3);
-  yield* waitUntil('out');
 
-  // 6. Everything fades for the next scene.
-  yield* all(
-    ...[caption(), m(), box(), column(), inset()].map(n => n.opacity(0, T.out)),
-  );
+  // 6. Everything fades for the next scene (after the editor's "out" pause).
+  yield* beat('out', function* () {
+    yield* waitUntil('out');
+    yield* all(
+      ...[caption(), m(), box(), column(), inset()].map(n =>
+        n.opacity(0, T.out),
+      ),
+    );
+  });
 });

@@ -15,7 +15,9 @@ import {
   MappingView,
   Readout,
 } from '../src/components';
-import {classifyStretch, derivativeAt, describeStretch} from '../src/math';
+import {beat} from '../src/beats';
+import {stretchStyle} from '../src/geometry/stretchStyle';
+import {derivativeAt} from '../src/math';
 import type {RealFunction} from '../src/math';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 import {
@@ -61,20 +63,22 @@ export default makeScene2D(function* (view) {
     'localBox',
     local.mapping,
     LOCAL_F,
-    () => probeX() - LOCAL_DX / 2,
+    probeX,
     LOCAL_DX,
     WIDE,
   );
   local.extras.add(probeMarker(local.mapping, probeX));
   local.extras.add(stretchReadouts('local', LOCAL_F, probeX, WIDE, "f'(x)"));
-  yield* showTitle(WORDS.localTitle);
-  yield* introduce(local, localBox);
-  yield* showCaption(WORDS.local);
-  yield* waitFor(T.hold);
+  yield* showTitle('local', WORDS.localTitle);
+  yield* introduce('local', local, localBox);
+  yield* showCaption('local', WORDS.local);
+  yield* beat('local-hold', waitFor(T.hold));
   yield* sweepProbe();
-  yield* waitUntil('local-read');
-  yield* waitFor(T.read);
-  yield* hideBeat(local.group);
+  yield* beat('local-read', function* () {
+    yield* waitUntil('local-read');
+    yield* waitFor(T.read);
+  });
+  yield* hideBeat('local', local.group);
 
   // 2. Negative is not shrinking: f'(x) = −3 flips [a, b] to [b, a] and triples its length
   const flip = buildMappingBeat('flip', FLIP_F, [-4, 4], [-4, 4], WIDE);
@@ -89,14 +93,16 @@ export default makeScene2D(function* (view) {
   flipBox.endLabels(['a', 'b']);
   flip.extras.add(stretchReadouts('flip', FLIP_F, () => FLIP_X, WIDE, "f'(x)"));
   flip.group.add(formulaLabel(FLIP_F, WIDE));
-  yield* showTitle(WORDS.flipTitle);
-  yield* introduce(flip, flipBox);
-  yield* showCaption(WORDS.flip);
-  yield* waitUntil('flip-read');
-  yield* waitFor(T.read);
-  yield* hideBeat(flip.group);
+  yield* showTitle('flip', WORDS.flipTitle);
+  yield* introduce('flip', flip, flipBox);
+  yield* showCaption('flip', WORDS.flip);
+  yield* beat('flip-read', function* () {
+    yield* waitUntil('flip-read');
+    yield* waitFor(T.read);
+  });
+  yield* hideBeat('flip', flip.group);
 
-  // 3. Collapse is not "no output": x² at 0 squashes [0, dx] to a point, the flat spot of the graph
+  // 3. Collapse is not "no output": x² at 0 folds [−dx/2, dx/2] onto [0, dx²/4], a point in the limit, the flat spot of the graph
   const flat = buildMappingBeat('flat', FLAT_F, [-1, 1], [-1, 1], NARROW);
   const flatBox = addBox(
     'flatBox',
@@ -164,85 +170,111 @@ export default makeScene2D(function* (view) {
       />
     </>,
   );
-  yield* showTitle(WORDS.flatTitle);
-  yield* introduce(flat, flatBox);
-  yield* all(graph().opacity(1, T.graphIn), graphName().opacity(1, T.graphIn));
-  yield* graph().drawGraph(T.graph);
-  // The flat tangent lies along the axis: no rise-over-run triangle, just the slope and its name.
-  yield* all(
-    graph().tangentOpacity(1, T.tangent),
-    graph().readoutOpacity(1, T.tangent),
-    flatSpot().opacity(1, T.tangent),
+  yield* showTitle('flat', WORDS.flatTitle);
+  yield* introduce('flat', flat, flatBox);
+  yield* beat(
+    'flat-graph-in',
+    all(graph().opacity(1, T.graphIn), graphName().opacity(1, T.graphIn)),
   );
-  yield* showCaption(WORDS.flat);
+  yield* beat('flat-graph', graph().drawGraph(T.graph));
+  // The flat tangent lies along the axis: no rise-over-run triangle, just the slope and its name.
+  yield* beat(
+    'flat-tangent',
+    all(
+      graph().tangentOpacity(1, T.tangent),
+      graph().readoutOpacity(1, T.tangent),
+      flatSpot().opacity(1, T.tangent),
+    ),
+  );
+  yield* showCaption('flat', WORDS.flat);
   yield* shrinkToPoint();
-  yield* waitUntil('flat-read');
-  yield* waitFor(T.closingHold);
+  yield* beat('flat-read', function* () {
+    yield* waitUntil('flat-read');
+    yield* waitFor(T.closingHold);
+  });
 
   // 4. Everything fades for the summary
-  yield* all(
-    title().opacity(0, T.out),
-    caption().opacity(0, T.out),
-    flat.group.opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      title().opacity(0, T.out),
+      caption().opacity(0, T.out),
+      flat.group.opacity(0, T.out),
+    ),
   );
 
-  /** The probe visits each stop after the first, holding so the numbers can be read. */
+  /** The probe visits each stop after the first (`local-sweep-i`), holding so the numbers can be read (`local-stop-i`). */
   function* sweepProbe() {
-    for (const stop of LOCAL_STOPS.slice(1)) {
-      yield* probeX(stop, T.sweep, easeInOutCubic);
-      yield* waitFor(T.sweepHold);
+    for (const [i, stop] of LOCAL_STOPS.entries()) {
+      if (i === 0) continue;
+      yield* beat(`local-sweep-${i}`, probeX(stop, T.sweep, easeInOutCubic));
+      yield* beat(`local-stop-${i}`, waitFor(T.sweepHold));
     }
   }
 
-  /** dx shrinks: the image shrinks faster still, down to a point at f(0) = 0. */
+  /** dx shrinks (`flat-shrink-i`): the folded image shrinks faster still, down to the point f(0) = 0 (`flat-shrunk-i`). */
   function* shrinkToPoint() {
-    for (const dx of FLAT_DXS.slice(1)) {
-      yield* flatBox.dx(dx, T.shrink, easeInOutCubic);
-      yield* waitFor(T.shrinkHold);
+    for (const [i, dx] of FLAT_DXS.entries()) {
+      if (i === 0) continue;
+      yield* beat(`flat-shrink-${i}`, flatBox.dx(dx, T.shrink, easeInOutCubic));
+      yield* beat(`flat-shrunk-${i}`, waitFor(T.shrinkHold));
     }
   }
 
-  /** The lines grow, the box appears and lands, then its readouts. */
+  /** The lines grow (`<name>-lines`), the box appears (`<name>-box`) and lands (`<name>-land`), then its readouts (`<name>-readouts`). */
   function* introduce(
-    beat: {group: Node; mapping: MappingView; extras: Node},
+    name: string,
+    part: {group: Node; mapping: MappingView; extras: Node},
     box: IntervalBox,
   ) {
-    beat.group.opacity(1);
-    yield* all(
-      beat.mapping.input.grow(T.linesIn),
-      beat.mapping.output.grow(T.linesIn),
+    part.group.opacity(1);
+    yield* beat(
+      `${name}-lines`,
+      all(
+        part.mapping.input.grow(T.linesIn),
+        part.mapping.output.grow(T.linesIn),
+      ),
     );
-    yield* box.opacity(1, T.boxIn);
-    yield* box.land(T.land);
-    yield* all(
-      box.readouts.opacity(1, T.readouts),
-      beat.extras.opacity(1, T.readouts),
+    yield* beat(`${name}-box`, box.opacity(1, T.boxIn));
+    yield* beat(`${name}-land`, box.land(T.land));
+    yield* beat(
+      `${name}-readouts`,
+      all(
+        box.readouts.opacity(1, T.readouts),
+        part.extras.opacity(1, T.readouts),
+      ),
     );
   }
 
-  /** Fades a beat out together with its caption and title. */
-  function* hideBeat(group: Node) {
-    yield* all(
-      group.opacity(0, T.swap),
-      caption().opacity(0, T.swap),
-      title().opacity(0, T.swap),
+  /** Fades a part out together with its caption and title (`<name>-out`). */
+  function* hideBeat(name: string, group: Node) {
+    yield* beat(
+      `${name}-out`,
+      all(
+        group.opacity(0, T.swap),
+        caption().opacity(0, T.swap),
+        title().opacity(0, T.swap),
+      ),
     );
     group.remove();
   }
 
-  function* showTitle(text: string) {
+  /** The part's title appears (`<name>-title`). */
+  function* showTitle(name: string, text: string) {
     title().text(text);
-    yield* title().opacity(1, T.title);
+    yield* beat(`${name}-title`, title().opacity(1, T.title));
   }
 
-  /** Swaps the caption for the next sentence of the lesson. */
-  function* showCaption(text: string) {
-    if (caption().opacity() > 0) yield* caption().opacity(0, T.caption / 2);
-    caption().text(text);
-    yield* caption().opacity(1, T.caption);
+  /** Swaps the caption for the next sentence of the lesson (`<name>-caption`). */
+  function* showCaption(name: string, text: string) {
+    yield* beat(`${name}-caption`, function* () {
+      if (caption().opacity() > 0) yield* caption().opacity(0, T.caption / 2);
+      caption().text(text);
+      yield* caption().opacity(1, T.caption);
+    });
   }
 
-  /** A beat's group: a mapping of f with hidden lines, and a node for its extra readouts. */
+  /** A part's group: a mapping of f with hidden lines, and a node for its extra readouts. */
   function buildMappingBeat(
     name: string,
     f: RealFunction,
@@ -273,12 +305,16 @@ export default makeScene2D(function* (view) {
     return {group, mapping, extras};
   }
 
-  /** The interval box of a beat, its readout column under the output line on the left. */
+  /**
+   * The interval box of a part, centred on the point x its readouts name, so
+   * the stretch it draws is the one they state; its readout column under the
+   * output line on the left.
+   */
   function addBox(
     key: string,
     mapping: MappingView,
     f: RealFunction,
-    x0: number | (() => number),
+    centre: number | (() => number),
     dx: number,
     at: typeof WIDE,
   ): IntervalBox {
@@ -286,7 +322,7 @@ export default makeScene2D(function* (view) {
       key,
       mapping,
       fn: f,
-      x0,
+      centre,
       dx,
       readoutPosition: [at.x - at.length / 2, READOUT_TOP],
       opacity: 0,
@@ -305,13 +341,7 @@ export default makeScene2D(function* (view) {
     label: string,
   ): Node {
     const d = () => derivativeAt(f, x());
-    const kind = () => classifyStretch(d());
-    const color = () =>
-      kind().kind === 'flip'
-        ? COLORS.flip
-        : kind().kind === 'collapse'
-          ? COLORS.collapse
-          : COLORS.dx;
+    const style = () => stretchStyle(d());
     // Right of the 21-character readout column (36 px monospace, ≈ 0.6 em per character).
     const left = at.x - at.length / 2 + 21 * SIZES.label * 0.6 + 80;
     const node = new Node({});
@@ -328,11 +358,11 @@ export default makeScene2D(function* (view) {
     node.add(
       new Txt({
         key: `${name}Stretch`,
-        text: () => describeStretch(kind()),
+        text: () => style().caption,
         fontFamily: FONTS.text,
         fontWeight: 600,
         fontSize: SIZES.body,
-        fill: color,
+        fill: () => style().color,
         offset: [-1, -1],
         position: [left, READOUT_TOP + ROW],
       }),

@@ -1,7 +1,8 @@
 /**
  * Timing and facts of scene 10-summary, kept in a module without Motion Canvas
- * imports so the scene's test can compute when each beat is on screen.
- * Editing a number here changes the video.
+ * imports so the scene's test reads the same facts. Editing a number here
+ * changes the video. When each beat happens is not computed here: the scene
+ * names its beats (`beat(name, ...)`), and tests ask for them by name.
  */
 import {
   FOLDING_FLIP_POINT,
@@ -63,7 +64,10 @@ export const WORDS = {
 export const MAP_F = square;
 export const MAP_SAMPLES = samplePoints(-2, 2, 13);
 
-/** Picture 2: x² and a small box [x, x + dx]; x visits the four cases of the lesson. */
+/**
+ * Picture 2: x² and a small box [x − dx/2, x + dx/2] centred on x (so its
+ * output / input is exactly f'(x) = 2x); x visits the four cases of the lesson.
+ */
 export const BOX_F = square;
 export const BOX_DX = 0.2;
 export const BOX_STOPS = [1.5, 0.25, -1, 0] as const;
@@ -80,20 +84,3 @@ export const GRID_STOPS: Point[] = [
   [Math.PI, 0],
   FOLDING_FLIP_POINT,
 ];
-
-/**
- * Moments (seconds from the start) used by the tests: when all four pictures
- * are on screen, computed from {@link T}, time events at their default.
- */
-export function moments() {
-  const bullet = T.bulletText + T.picture + T.read;
-  const allShown = T.title + 4 * bullet;
-  // The chain's loop starts once its picture is in; each round flows, reads, resets.
-  const chainStart = T.title + 2 * bullet + T.bulletText + T.picture;
-  const chainPeriod =
-    2 * T.chainStage + T.chainHold + T.chainRead + T.chainReset;
-  const readFrom = 2 * T.chainStage + T.chainHold;
-  // The second round, when the later pictures are on screen too.
-  const chainRead = chainStart + chainPeriod + readFrom + T.chainRead / 2;
-  return {allShown, allHeld: allShown + T.allHold / 2, chainRead};
-}

@@ -2,6 +2,7 @@ import {Latex, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {
   all,
   createRef,
+  createSignal,
   easeInOutCubic,
   waitFor,
   waitUntil,
@@ -15,7 +16,9 @@ import {
   Readout,
   WarpedGrid,
 } from '../src/components';
-import {describeStretch} from '../src/math';
+import {beat} from '../src/beats';
+import {stretchStyle} from '../src/geometry/stretchStyle';
+import {derivativeAt} from '../src/math';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 import {
   BOX_DX,
@@ -53,6 +56,9 @@ export default makeScene2D(function* (view) {
   const mapping = createRef<MappingView>();
   const boxMapping = createRef<MappingView>();
   const box = createRef<IntervalBox>();
+  /** The point x of picture 2: the box is centred on it, its f'(x) is read beside it. */
+  const boxX = createSignal<number>(BOX_STOPS[0]);
+  const boxStyle = () => stretchStyle(derivativeAt(BOX_F, boxX()));
   const chain = createRef<ChainStack>();
   const grid = createRef<WarpedGrid>();
 
@@ -167,7 +173,7 @@ export default makeScene2D(function* (view) {
       ref={box}
       key="summaryBox"
       mapping={boxMapping()}
-      x0={BOX_STOPS[0]}
+      centre={boxX}
       dx={BOX_DX}
       boxHeight={32}
       landed={1}
@@ -179,18 +185,18 @@ export default makeScene2D(function* (view) {
       <Readout
         key="summaryBoxReadout"
         label="f'(x)"
-        value={() => box().image().stretchFactor}
+        value={() => derivativeAt(BOX_F, boxX())}
         color={COLORS.tangent}
         offset={[-1, 0]}
         position={[110, 0]}
       />
       <Txt
         key="summaryBoxCaption"
-        text={() => describeStretch(box().image().stretch)}
+        text={() => boxStyle().caption}
         fontFamily={FONTS.text}
         fontWeight={600}
         fontSize={SIZES.label}
-        fill={() => stretchColor(box().image().stretch.kind)}
+        fill={() => boxStyle().color}
         offset={[-1, 0]}
         position={[110, 100]}
       />
@@ -261,99 +267,124 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. The title
-  yield* title().opacity(1, T.title);
+  yield* beat('title', title().opacity(1, T.title));
 
   // 2. Bullet 1: the slope of a graph, and the other view, a mapping (dots flow, live)
   yield* revealBullet(0);
   yield flowLoop();
-  yield* waitFor(T.read);
+  yield* beat('bullet0-read', waitFor(T.read));
 
   // 3. Bullet 2: the stretch factor and its four cases (a box visits them, live)
   yield* revealBullet(1);
   yield boxLoop();
-  yield* waitFor(T.read);
+  yield* beat('bullet1-read', waitFor(T.read));
 
   // 4. Bullet 3: the chain rule, factors multiply (triple then double, live)
   yield* revealBullet(2);
   yield chainLoop();
-  yield* waitFor(T.read);
+  yield* beat('bullet2-read', waitFor(T.read));
 
   // 5. Bullet 4: the Jacobian determinant (a warped grid, live)
   yield* revealBullet(3);
   yield gridLoop();
-  yield* waitFor(T.read);
-  yield* waitUntil('all-bullets');
-  yield* waitFor(T.allHold);
+  yield* beat('bullet3-read', waitFor(T.read));
+  yield* beat('all-hold', function* () {
+    yield* waitUntil('all-bullets');
+    yield* waitFor(T.allHold);
+  });
 
   // 6. The closing lines
-  yield* all(tiles().opacity(0, T.tilesOut), title().opacity(0, T.tilesOut));
+  yield* beat(
+    'tiles-out',
+    all(tiles().opacity(0, T.tilesOut), title().opacity(0, T.tilesOut)),
+  );
   closing().opacity(1);
-  for (const line of closing().children()) {
-    yield* line.opacity(1, T.closing);
+  for (const [i, line] of closing().children().entries()) {
+    yield* beat(`closing${i}`, line.opacity(1, T.closing));
   }
-  yield* waitFor(T.closingHold);
+  yield* beat('closing-hold', waitFor(T.closingHold));
 
   // 7. The end card: what comes next
-  yield* endCard().opacity(1, T.endCard);
-  yield* waitUntil('end-card');
-  yield* waitFor(T.endHold);
-  yield* all(closing().opacity(0, T.out), endCard().opacity(0, T.out));
+  yield* beat('end-card', endCard().opacity(1, T.endCard));
+  yield* beat('end-hold', function* () {
+    yield* waitUntil('end-card');
+    yield* waitFor(T.endHold);
+  });
+  yield* beat(
+    'out',
+    all(closing().opacity(0, T.out), endCard().opacity(0, T.out)),
+  );
 
-  /** A tile's frame and words appear, then its picture. */
+  /** A tile's frame and words appear (`bullet<i>`), then its picture (`picture<i>`). */
   function* revealBullet(i: number): ThreadGenerator {
     const frame = texts[i].parent()!.children()[0];
-    yield* all(
-      frame.opacity(1, T.bulletText),
-      texts[i].opacity(1, T.bulletText),
+    yield* beat(
+      `bullet${i}`,
+      all(frame.opacity(1, T.bulletText), texts[i].opacity(1, T.bulletText)),
     );
-    yield* pictures[i].opacity(1, T.picture);
+    yield* beat(`picture${i}`, pictures[i].opacity(1, T.picture));
   }
 
-  /** Dots flow from x to x², come back, and flow again. */
+  /** Dots flow from x to x² (`flow-<round>`), are held (`flow-hold-<round>`), come back, and flow again. */
   function* flowLoop(): ThreadGenerator {
-    while (true) {
-      yield* mapping().flowDots(T.flow, T.flowStagger);
-      yield* waitFor(T.flowHold);
-      yield* mapping().reset(T.flowReset);
+    for (let round = 1; ; round++) {
+      yield* beat(`flow-${round}`, mapping().flowDots(T.flow, T.flowStagger));
+      yield* beat(`flow-hold-${round}`, waitFor(T.flowHold));
+      yield* beat(`flow-reset-${round}`, mapping().reset(T.flowReset));
     }
   }
 
-  /** The box visits stretch, squish, flip and collapse, over and over. */
+  /**
+   * The box visits stretch, squish, flip and collapse, over and over: in
+   * round r it holds at stop i (`box-hold-<r>-<i>`), then slides on to the
+   * next stop (`box-slide-<r>-<i>`).
+   */
   function* boxLoop(): ThreadGenerator {
-    while (true) {
-      for (const stop of [...BOX_STOPS.slice(1), BOX_STOPS[0]]) {
-        yield* waitFor(T.boxHold);
-        yield* box().x0(stop, T.boxSlide, easeInOutCubic);
+    for (let round = 1; ; round++) {
+      for (let i = 0; i < BOX_STOPS.length; i++) {
+        yield* beat(`box-hold-${round}-${i}`, waitFor(T.boxHold));
+        const next = BOX_STOPS[(i + 1) % BOX_STOPS.length];
+        yield* beat(
+          `box-slide-${round}-${i}`,
+          boxX(next, T.boxSlide, easeInOutCubic),
+        );
       }
     }
   }
 
-  /** The interval flows through both maps, the product is read, then it starts over. */
+  /**
+   * The interval flows through the first map (`chain-g-<round>`), then the
+   * second (`chain-f-<round>`), the product is read (`chain-read-<round>`),
+   * then it starts over.
+   */
   function* chainLoop(): ThreadGenerator {
-    while (true) {
-      yield* chain().showStage(0, T.chainStage);
-      yield* waitFor(T.chainHold);
-      yield* chain().showStage(1, T.chainStage);
-      yield* waitFor(T.chainRead);
-      yield* chain().reset(T.chainReset);
+    for (let round = 1; ; round++) {
+      yield* beat(`chain-g-${round}`, function* () {
+        yield* chain().showStage(0, T.chainStage);
+        yield* waitFor(T.chainHold);
+      });
+      yield* beat(`chain-f-${round}`, chain().showStage(1, T.chainStage));
+      yield* beat(`chain-read-${round}`, waitFor(T.chainRead));
+      yield* beat(`chain-reset-${round}`, chain().reset(T.chainReset));
     }
   }
 
-  /** The grid warps once, then the square visits a kept, a stretched and a flipped point. */
+  /**
+   * The grid warps once (`grid-warp`), then the square holds at stop i
+   * (`grid-hold-<round>-<i>`) of a kept, a stretched and a flipped point and
+   * slides on to the next (`grid-slide-<round>-<i>`).
+   */
   function* gridLoop(): ThreadGenerator {
-    yield* grid().warp(T.warp);
-    while (true) {
-      for (const stop of [...GRID_STOPS.slice(1), GRID_STOPS[0]]) {
-        yield* waitFor(T.gridHold);
-        yield* grid().slideTo(stop, T.gridSlide);
+    yield* beat('grid-warp', grid().warp(T.warp));
+    for (let round = 1; ; round++) {
+      for (let i = 0; i < GRID_STOPS.length; i++) {
+        yield* beat(`grid-hold-${round}-${i}`, waitFor(T.gridHold));
+        const next = GRID_STOPS[(i + 1) % GRID_STOPS.length];
+        yield* beat(
+          `grid-slide-${round}-${i}`,
+          grid().slideTo(next, T.gridSlide),
+        );
       }
     }
   }
 });
-
-/** The caption colour of a stretch: flips red, collapses white, otherwise the dx yellow. */
-function stretchColor(kind: string): string {
-  if (kind === 'flip') return COLORS.flip;
-  if (kind === 'collapse') return COLORS.collapse;
-  return COLORS.dx;
-}

@@ -1,12 +1,5 @@
 import {describe, expect, it} from 'vitest';
 import {
-  classifyStretch,
-  derivativeAt,
-  describeStretch,
-  formatFixed,
-} from '../../src/math';
-import {COLORS} from '../../src/theme';
-import {
   FLAT_DXS,
   FLAT_F,
   FLAT_X,
@@ -15,127 +8,245 @@ import {
   FLIP_X,
   LOCAL_DX,
   LOCAL_F,
+  LOCAL_STOPS,
   WORDS,
-  moments,
 } from '../../scenes/09-gotchas.timing';
-import {probeScene, renderStill} from '../helpers/render';
+import {pointOn} from '../../src/geometry/intervalBox';
+import {stretchStyle} from '../../src/geometry/stretchStyle';
+import {derivativeAt, formatFixed} from '../../src/math';
+import type {RealFunction} from '../../src/math';
+import {COLORS} from '../../src/theme';
 import {hasColorNear} from '../components/graphPixels';
+import {
+  beatTimes,
+  probeScene,
+  renderStill,
+  typedProbe,
+} from '../helpers/render';
 
 const PROJECT = 'scenes/chapter12.ts';
 const SCENE = '09-gotchas';
-
-interface BoxProbe {
-  x: number;
-  dx: number;
-  input: [number, number];
-  output: [number, number];
-  ratio: number | null;
-  stretchFactor: number | null;
-  kind: string;
-  orientation: string;
-  outputPixels: [number, number];
-  movingEnds: [[number, number], [number, number]];
-  readouts: {label: string; value: number | null; text: string}[];
-}
-
-interface ReadoutProbe {
-  label: string;
-  value: number | null;
-  text: string;
-}
 
 /** The number at the end of a readout's text ("f'(x) = −3.00" → "−3.00"). */
 function numberOf(text: string): string {
   return text.trim().split(/\s+/).pop() ?? '';
 }
 
-describe('09-gotchas', () => {
-  const m = moments();
+/** The keyed nodes of each part (a part's nodes leave the scene with it). */
+type Part = 'local' | 'flip' | 'flat';
 
-  it("beat 1: as the probe sweeps x, the box and its readout change with f'(x) there", async () => {
-    const [from, to] = m.sweep;
-    const seen = new Set<string>();
-    for (const t of [
-      from - 0.3,
-      from + 0.4 * (to - from),
-      from + 0.8 * (to - from),
-      to - 0.1,
-    ]) {
-      const p = await probeScene(PROJECT, SCENE, t, [
-        'title',
-        'localBox',
-        'localSlope',
-      ]);
-      expect(p.title.text).toBe(WORDS.localTitle);
-      const box = p.localBox.custom as BoxProbe;
-      const slope = p.localSlope.custom as ReadoutProbe;
-      const x = box.input[0] + LOCAL_DX / 2;
-      expect(numberOf(slope.text)).toBe(formatFixed(derivativeAt(LOCAL_F, x)));
-      // The centred box's output / input is f'(x) itself for x².
-      expect(box.ratio).toBeCloseTo(slope.value!, 9);
-      seen.add(numberOf(slope.text));
+let beats: ReturnType<typeof beatTimes> | undefined;
+
+/** The scene's named beats, as it recorded them when it played (asked once). */
+function allBeats() {
+  return (beats ??= beatTimes(PROJECT, SCENE));
+}
+
+/** The moment a fraction `at` of the way through a beat (seconds from the scene's start). */
+async function during(name: string, at = 0.5): Promise<number> {
+  const span = (await allBeats())[name];
+  if (!span) throw new Error(`no beat "${name}" in ${SCENE}`);
+  return span.start + at * (span.end - span.start);
+}
+
+// Each probe seeks the scene from its start: probe each moment once, for all of its part's keys.
+const probes = new Map<string, ReturnType<typeof probeScene>>();
+
+/** The title and a part's box, f'(x) readout and stretch caption at t, with the typed probes. */
+async function partAt(part: Part, t: number) {
+  const keys = ['title', `${part}Box`, `${part}Slope`, `${part}Stretch`];
+  if (part === 'flat') keys.push('flatGraph');
+  const id = `${part}@${t}`;
+  let probe = probes.get(id);
+  if (!probe) probes.set(id, (probe = probeScene(PROJECT, SCENE, t, keys)));
+  const nodes = await probe;
+  return {
+    nodes,
+    title: nodes.title.text,
+    box: typedProbe(nodes[`${part}Box`], `${part}Box`, 'IntervalBox'),
+    slope: typedProbe(nodes[`${part}Slope`], `${part}Slope`, 'Readout'),
+    caption: nodes[`${part}Stretch`],
+  };
+}
+
+/**
+ * The box, f'(x) and the stretch caption of one part at time t, checked to
+ * agree with each other and with the math: the box is centred on the point
+ * whose f'(x) is read, shows that stretch, and is coloured by it.
+ */
+async function checkPart(part: Part, t: number, f: RealFunction) {
+  const probe = await partAt(part, t);
+  const {box, slope, caption} = probe;
+  expect(box.at).not.toBeNull();
+  const x = box.at ?? Number.NaN;
+  expect((box.input[0] + box.input[1]) / 2).toBeCloseTo(x, 12);
+  const d = derivativeAt(f, x);
+  const style = stretchStyle(d);
+  // The readout is f' at the box's point ...
+  expect(slope.value).toBe(d.defined ? d.value : null);
+  expect(numberOf(slope.text)).toBe(formatFixed(d));
+  // ... the box draws that stretch (within 1%) and is named and coloured by it ...
+  expect(box.ratio).not.toBeNull();
+  const ratio = box.ratio ?? Number.NaN;
+  expect(
+    Math.abs(ratio - (d.defined ? d.value : Number.NaN)),
+  ).toBeLessThanOrEqual(0.01 * Math.max(1, Math.abs(ratio)));
+  expect(box.kind).toBe(style.kind);
+  expect(box.name).toBe(style.name);
+  expect(box.caseColor).toBe(style.color);
+  // ... and so is the caption beside it.
+  expect(caption.text).toBe(style.caption);
+  expect(caption.fill).toBe(style.color);
+  return {...probe, style};
+}
+
+describe('09-gotchas', () => {
+  it('plays its three parts in order, as named beats', async () => {
+    const b = await allBeats();
+    const order = [
+      'local-title',
+      'local-land',
+      'local-caption',
+      'local-sweep-1',
+      'local-stop-1',
+      'local-sweep-2',
+      'local-stop-2',
+      'local-read',
+      'local-out',
+      'flip-title',
+      'flip-land',
+      'flip-read',
+      'flip-out',
+      'flat-title',
+      'flat-land',
+      'flat-graph',
+      'flat-shrink-1',
+      'flat-shrink-2',
+      'flat-read',
+      'out',
+    ];
+    for (const [i, name] of order.entries()) {
+      expect(b[name], name).toBeDefined();
+      if (i > 0)
+        expect(b[name].start).toBeGreaterThanOrEqual(b[order[i - 1]].end);
     }
-    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 
-  it('beat 2: f\'(x) = −3 flips [a, b] and triples it: readout −3.00, caption "Flip and scale by 3"', async () => {
-    const p = await probeScene(PROJECT, SCENE, m.flipHeld, [
-      'title',
-      'flipBox',
-      'flipSlope',
-      'flipStretch',
-    ]);
-    expect(p.title.text).toBe(WORDS.flipTitle);
-    const slope = p.flipSlope.custom as ReadoutProbe;
+  it("part 1: as the probe sweeps x, the box, f'(x) and the caption change together", async () => {
+    const moments = [
+      await during('local-hold'),
+      await during('local-sweep-1', 0.5),
+      await during('local-stop-1'),
+      await during('local-sweep-2', 0.3),
+      await during('local-stop-2'),
+    ];
+    const seen = new Set<string>();
+    for (const t of moments) {
+      const {title, box, slope} = await checkPart('local', t, LOCAL_F);
+      expect(title).toBe(WORDS.localTitle);
+      expect(box.dx).toBeCloseTo(LOCAL_DX, 12);
+      expect(box.readoutOpacity).toBeCloseTo(1, 6);
+      // Its own readout: output / input, as on screen.
+      expect(numberOf(box.readouts[2].text)).toBe(numberOf(slope.text));
+      seen.add(numberOf(slope.text));
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    // At each stop the box stands on the stop.
+    const stops = [
+      await during('local-hold'),
+      await during('local-stop-1'),
+      await during('local-stop-2'),
+    ];
+    for (const [i, t] of stops.entries()) {
+      const {box} = await partAt('local', t);
+      expect(box.at).toBe(LOCAL_STOPS[i]);
+    }
+  });
+
+  it('part 2: f\'(x) = −3 flips [a, b] and triples it: readout −3.00, caption "Flip and scale by 3" in red', async () => {
+    const t = await during('flip-read');
+    const {title, box, slope, style} = await checkPart('flip', t, FLIP_F);
+    expect(title).toBe(WORDS.flipTitle);
+    expect(box.at).toBe(FLIP_X);
     expect(slope.value).toBe(-3);
     expect(numberOf(slope.text)).toBe('\u22123.00');
-    expect(p.flipStretch.text).toBe('Flip and scale by 3');
-    expect(p.flipStretch.text).toBe(
-      describeStretch(classifyStretch(derivativeAt(FLIP_F, FLIP_X))),
-    );
-    const box = p.flipBox.custom as BoxProbe;
+    expect(style.caption).toBe('Flip and scale by 3');
+    expect(style.color).toBe(COLORS.flip);
     expect(box.orientation).toBe('flipped');
     expect(box.output[1] - box.output[0]).toBeCloseTo(-3 * FLIP_DX, 12);
     expect(numberOf(box.readouts[2].text)).toBe('\u22123.00');
   });
 
-  it('beat 3: x² at 0 collapses [0, dx] to a point at the flat spot: readouts 0.00', async () => {
-    const p = await probeScene(PROJECT, SCENE, m.flatHeld, [
-      'title',
-      'flatBox',
-      'flatSlope',
-      'flatStretch',
-      'flatGraph',
-    ]);
-    expect(p.title.text).toBe(WORDS.flatTitle);
-    const slope = p.flatSlope.custom as ReadoutProbe;
+  it('part 3: x² at 0 folds [−dx/2, dx/2] onto [0, dx²/4], a collapse drawn at f(0) = 0, the flat spot', async () => {
+    // While dx shrinks, each width held: a collapse (ratio 0) whose image shrinks like dx².
+    const held = [
+      await during('flat-readouts', 1),
+      await during('flat-shrunk-1'),
+      await during('flat-shrunk-2'),
+    ];
+    for (const [i, t] of held.entries()) {
+      const {box} = await checkPart('flat', t, FLAT_F);
+      const dx = FLAT_DXS[i];
+      expect(box.at).toBe(FLAT_X);
+      expect(box.dx).toBeCloseTo(dx, 12);
+      expect(box.output[0]).toBe(box.output[1]);
+      expect(box.ratio).toBe(0);
+      expect(box.kind).toBe('collapse');
+      expect(box.folds).toEqual([FLAT_X]);
+      expect(box.span[0]).toBe(0);
+      expect(box.span[1]).toBeCloseTo((dx * dx) / 4, 12);
+      expect(numberOf(box.readouts[2].text)).toBe('0.00');
+      const marker = box.drawn.collapse;
+      expect(marker).not.toBeNull();
+      const zero = pointOn(box.lines.output, 0);
+      expect(marker?.point[0]).toBeCloseTo(zero[0], 6);
+      expect(marker?.point[1]).toBeCloseTo(zero[1], 6);
+    }
+
+    const t = await during('flat-read');
+    const {title, slope, nodes} = await checkPart('flat', t, FLAT_F);
+    expect(title).toBe(WORDS.flatTitle);
     expect(numberOf(slope.text)).toBe('0.00');
-    expect(numberOf(slope.text)).toBe(
-      formatFixed(derivativeAt(FLAT_F, FLAT_X)),
-    );
-    expect(p.flatStretch.text).toBe('Collapse');
-    const graph = p.flatGraph.custom as {
-      x: number;
-      slope: number;
-      readoutText: string;
-    };
+    // The graph beside it: the same point, a flat tangent, the same 0.00.
+    const graph = typedProbe(nodes.flatGraph, 'flatGraph', 'FunctionGraph');
     expect(graph.x).toBe(FLAT_X);
-    expect(numberOf(graph.readoutText)).toBe('0.00');
-    const box = p.flatBox.custom as BoxProbe;
-    expect(box.kind).toBe('collapse');
-    expect(box.dx).toBeCloseTo(FLAT_DXS[FLAT_DXS.length - 1], 12);
-    // The image is (nearly) a point at f(0) = 0: its length is dx², tiny.
-    expect(Math.abs(box.output[1] - box.output[0])).toBeLessThan(0.01);
+    expect(graph.slope).toBe(0);
+    expect(graph.opacity.readout).toBeCloseTo(1, 6);
+    expect(numberOf(graph.readout)).toBe('0.00');
+    expect(graph.tangent).not.toBeNull();
+    const [from, to] = graph.tangent ?? [
+      [0, 0],
+      [0, 1],
+    ];
+    expect(from[1]).toBeCloseTo(to[1], 6);
   });
 
   it('draws the flipped image in the flip colour at f(a) and f(b) (headless Chromium)', async () => {
-    const p = await probeScene(PROJECT, SCENE, m.flipHeld, ['flipBox']);
-    const box = p.flipBox.custom as BoxProbe;
-    const [ox, oy] = p.flipBox.position;
-    const still = await renderStill(PROJECT, SCENE, m.flipHeld);
-    const y = box.movingEnds[0][1] + oy - 10;
+    const t = await during('flip-read');
+    const {box, nodes} = await partAt('flip', t);
+    const [ox, oy] = nodes.flipBox.position;
+    const still = await renderStill(PROJECT, SCENE, t);
+    expect(box.drawn.pieces.length).toBe(1);
+    const y = box.drawn.pieces[0].y + oy - 10;
     for (const px of box.outputPixels) {
-      expect(hasColorNear(still, px + ox, y, COLORS.flip, 4)).toBe(true);
+      expect(px).not.toBeNull();
+      expect(
+        hasColorNear(still, (px ?? Number.NaN) + ox, y, COLORS.flip, 4),
+      ).toBe(true);
     }
+  });
+
+  it('draws the collapse marker in white at f(0) on the output line (headless Chromium)', async () => {
+    const t = await during('flat-read');
+    const {box, nodes} = await partAt('flat', t);
+    const [ox, oy] = nodes.flatBox.position;
+    const marker = box.drawn.collapse;
+    expect(marker).not.toBeNull();
+    const [mx, my] = marker?.point ?? [Number.NaN, Number.NaN];
+    const still = await renderStill(PROJECT, SCENE, t);
+    // The filled dot at the marker's centre.
+    expect(hasColorNear(still, mx + ox, my + oy, COLORS.collapse, 3, 30)).toBe(
+      true,
+    );
   });
 });
