@@ -60,34 +60,3 @@ export const WORDS = {
   slopeName: 'The slope picture',
   stretchName: 'The stretch picture',
 };
-
-/**
- * Moments (seconds from the scene's start) computed from {@link T}, for the
- * tests: when the box has landed, and the start and end of each slide of x.
- * Assumes the scene's time events (`waitUntil`) at their default, no extra wait.
- */
-export function moments() {
-  const flow = T.flow + T.flowStagger * (SAMPLES.length - 1);
-  const landed =
-    T.title +
-    T.graphIn +
-    T.graph +
-    T.tangent +
-    T.triangle +
-    T.hold +
-    T.linesIn +
-    T.dotsIn +
-    flow +
-    T.dotsOut +
-    T.boxIn +
-    T.land +
-    T.readouts +
-    T.equals +
-    T.hold;
-  const slidesStart = landed + T.caption + T.read + T.caption / 2 + T.caption;
-  const slides = STOPS.slice(1).map((stop, i) => {
-    const start = slidesStart + i * (T.slide + T.slideHold);
-    return {stop, start, end: start + T.slide};
-  });
-  return {landed, slides};
-}

@@ -14,6 +14,7 @@ import {
   IntervalBox,
   MappingView,
 } from '../src/components';
+import {beat} from '../src/beats';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {DX, F, SAMPLES, STOPS, T, WORDS} from './06-two-clothes.timing';
 
@@ -118,7 +119,7 @@ export default makeScene2D(function* (view) {
       ref={box}
       key="box"
       mapping={mapping()}
-      x0={() => x() - DX / 2}
+      centre={() => x()}
       dx={DX}
       readoutPosition={[
         MAP.x - MAP.length / 2,
@@ -130,33 +131,42 @@ export default makeScene2D(function* (view) {
   box().readouts.opacity(0);
 
   // 1. The slope picture: the graph of x², the point at x with its tangent and rise over run
-  yield* title().opacity(1, T.title);
-  yield* all(graph().opacity(1, T.graphIn), slopeName().opacity(1, T.graphIn));
-  yield* graph().drawGraph(T.graph);
-  yield* graph().tangentOpacity(1, T.tangent);
-  yield* all(
-    graph().triangleOpacity(1, T.triangle),
-    graph().readoutOpacity(1, T.triangle),
-  );
-  yield* waitFor(T.hold);
+  yield* beat('slope-picture', function* () {
+    yield* title().opacity(1, T.title);
+    yield* all(
+      graph().opacity(1, T.graphIn),
+      slopeName().opacity(1, T.graphIn),
+    );
+    yield* graph().drawGraph(T.graph);
+    yield* graph().tangentOpacity(1, T.tangent);
+    yield* all(
+      graph().triangleOpacity(1, T.triangle),
+      graph().readoutOpacity(1, T.triangle),
+    );
+    yield* waitFor(T.hold);
+  });
 
   // 2. The stretch picture: the same f as a mapping; dots flow from x to x² once
-  yield* all(
-    mapping().input.grow(T.linesIn),
-    mapping().output.grow(T.linesIn),
-    stretchName().opacity(1, T.linesIn),
-  );
-  yield* mapping().showDots(T.dotsIn);
-  yield* mapping().flowDots(T.flow, T.flowStagger);
-  yield* mapping().dotOpacity(0, T.dotsOut);
+  yield* beat('stretch-picture', function* () {
+    yield* all(
+      mapping().input.grow(T.linesIn),
+      mapping().output.grow(T.linesIn),
+      stretchName().opacity(1, T.linesIn),
+    );
+    yield* mapping().showDots(T.dotsIn);
+    yield* mapping().flowDots(T.flow, T.flowStagger);
+    yield* mapping().dotOpacity(0, T.dotsOut);
+  });
 
-  // 3. The box around the same x, width dx = run, lands with output length = rise
+  // 3. The box centred on the same x, width dx = run, lands with output length = rise
   yield* introduceBox();
   yield* waitUntil('same-number');
 
   // 4. Same number, different clothes
-  yield* showCaption(WORDS.same);
-  yield* waitFor(T.read);
+  yield* beat('same-number', function* () {
+    yield* showCaption(WORDS.same);
+    yield* waitFor(T.read);
+  });
 
   // 5. x moves: both readouts change together, through a flip where f' < 0
   yield* showCaption(WORDS.rise);
@@ -165,34 +175,39 @@ export default makeScene2D(function* (view) {
   // 6. They agree because both come from the same f
   yield* showCaption(WORDS.agree);
   yield* waitUntil('agree');
-  yield* waitFor(T.closingHold);
+  yield* beat('agree', waitFor(T.closingHold));
 
   // 7. Everything fades for the next scene
-  yield* all(
-    title().opacity(0, T.out),
-    caption().opacity(0, T.out),
-    graph().opacity(0, T.out),
-    mapping().opacity(0, T.out),
-    box().opacity(0, T.out),
-    equals().opacity(0, T.out),
-    slopeName().opacity(0, T.out),
-    stretchName().opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      title().opacity(0, T.out),
+      caption().opacity(0, T.out),
+      graph().opacity(0, T.out),
+      mapping().opacity(0, T.out),
+      box().opacity(0, T.out),
+      equals().opacity(0, T.out),
+      slopeName().opacity(0, T.out),
+      stretchName().opacity(0, T.out),
+    ),
   );
 
   /** The box appears at x, lands, and its lengths and ratio are read beside rise / run. */
   function* introduceBox() {
-    yield* box().opacity(1, T.boxIn);
-    yield* box().land(T.land);
-    yield* box().readouts.opacity(1, T.readouts);
-    yield* equals().opacity(1, T.equals);
-    yield* waitFor(T.hold);
+    yield* beat('box-in', box().opacity(1, T.boxIn));
+    yield* beat('land', box().land(T.land));
+    yield* beat('readouts', function* () {
+      yield* box().readouts.opacity(1, T.readouts);
+      yield* equals().opacity(1, T.equals);
+    });
+    yield* beat('landed', waitFor(T.hold));
   }
 
   /** x visits each stop after the first, holding at each so both numbers can be read. */
   function* slideThroughStops() {
-    for (const stop of STOPS.slice(1)) {
-      yield* x(stop, T.slide, easeInOutCubic);
-      yield* waitFor(T.slideHold);
+    for (const [i, stop] of STOPS.slice(1).entries()) {
+      yield* beat(`slide-${i + 1}`, x(stop, T.slide, easeInOutCubic));
+      yield* beat(`stop-${i + 1}`, waitFor(T.slideHold));
     }
   }
 
