@@ -1,18 +1,29 @@
 /**
  * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps)
  * end to end and prints one JSON line:
- * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, perFrameMs}.
+ * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, perFrameMs}, and
+ * {ssimEditor, ssimLosslessEditor} when the editor's frames are given.
  *
  * @remarks
  * The lossless frames of the same render (the PNGs the page sent) are kept,
  * in /dev/shm when it exists: SSIM(Y) of the MP4 is computed against them,
  * and x264 alone is timed on them decoded to raw RGBA, with the same
  * settings, reading a file (no pipe, no PNG decoding in the timing).
+ *
+ * With MC_BENCH_EDITOR_FRAMES set to a directory holding the stock editor's
+ * image sequence of the same project (000000.png, 000001.png, ...: render it
+ * in `npm start` with the "Image sequence" exporter, PNG, at the same frame
+ * rate), the line also gives SSIM(Y) of the MP4 against those frames
+ * (`ssimEditor`: "the preview is the video") and of our lossless frames
+ * against them (`ssimLosslessEditor`, 1 when the frames are the same).
+ * Rendering those frames takes the editor about a minute, so the bench does
+ * not make them itself.
  */
 import {
   createWriteStream,
   existsSync,
   mkdtempSync,
+  readdirSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -97,20 +108,36 @@ async function main() {
     const aloneSeconds = (performance.now() - t0) / 1000;
 
     // SSIM(Y) of the MP4 against the lossless frames, both as BT.709 yuv420p.
-    const ssimOut = await runSsim(
-      ffmpeg,
-      scene.file,
-      pngFile,
+    const lossless = pngStreamInputArgs(fps, pngFile);
+    const ssimOut = await runSsim(ffmpeg, ['-i', scene.file], lossless, {
       width,
       height,
-      fps,
-    );
+    });
+    // And against the stock editor's frames of the same project, if given.
+    const editorDir = process.env.MC_BENCH_EDITOR_FRAMES;
+    let editor: {ssimEditor: number; ssimLosslessEditor: number} | undefined;
+    if (editorDir) {
+      const reference = editorSequenceArgs(editorDir, fps, scene.frames);
+      editor = {
+        ssimEditor: parseSsimY(
+          await runSsim(ffmpeg, ['-i', scene.file], reference, {width, height}),
+        ),
+        ssimLosslessEditor: parseSsimY(
+          await runSsim(ffmpeg, lossless, reference, {
+            width,
+            height,
+            rgbMain: true,
+          }),
+        ),
+      };
+    }
     const line = {
       frames: scene.frames,
       seconds: Number(seconds.toFixed(2)),
       fps: Number((scene.frames / seconds).toFixed(1)),
       ffmpegAloneFps: Number((scene.frames / aloneSeconds).toFixed(1)),
       ssim: parseSsimY(ssimOut),
+      ...editor,
       bytes: statSync(scene.file).size,
       perFrameMs: scene.timings
         ? Object.fromEntries(
@@ -131,25 +158,55 @@ async function main() {
   }
 }
 
+/**
+ * Input arguments reading the editor's image sequence in `dir` (the lowest
+ * numbered `NNNNNN.png` first); checks that it has `frames` frames.
+ */
+function editorSequenceArgs(dir: string, fps: number, frames: number) {
+  const numbers = readdirSync(dir)
+    .filter(name => /^\d{6}\.png$/.test(name))
+    .map(name => Number.parseInt(name, 10))
+    .sort((a, b) => a - b);
+  if (numbers.length !== frames) {
+    throw new Error(
+      `MC_BENCH_EDITOR_FRAMES: expected ${frames} frames (NNNNNN.png) in ` +
+        `${dir}, found ${numbers.length}`,
+    );
+  }
+  return [
+    '-framerate',
+    String(fps),
+    '-start_number',
+    String(numbers[0]),
+    '-i',
+    path.join(dir, '%06d.png'),
+  ];
+}
+
+/**
+ * SSIM of a video (input arguments `main`) against a reference (`reference`),
+ * the reference (and `main` too when it is RGB: `rgbMain`) converted to
+ * BT.709 yuv420p as the renderer encodes; returns ffmpeg's output, whose
+ * summary parseSsimY reads.
+ */
 function runSsim(
   ffmpeg: string,
-  mp4: string,
-  pngFile: string,
-  width: number,
-  height: number,
-  fps: number,
+  main: string[],
+  reference: string[],
+  {width, height, rgbMain}: {width: number; height: number; rgbMain?: true},
 ) {
-  // ssim prints its summary at info level on stderr; runTool returns stdout,
-  // so send the stats to stdout through a pipe of the summary instead.
+  // ssim prints its summary at info level on stderr.
   return new Promise<string>((resolve, reject) => {
     import('node:child_process').then(({spawn}) => {
+      const yuv = yuvFilter(width, height);
       const child = spawn(ffmpeg, [
         '-hide_banner',
-        '-i',
-        mp4,
-        ...pngStreamInputArgs(fps, pngFile),
+        ...main,
+        ...reference,
         '-lavfi',
-        `[1:v]${yuvFilter(width, height)}[ref];[0:v][ref]ssim`,
+        rgbMain
+          ? `[0:v]${yuv}[main];[1:v]${yuv}[ref];[main][ref]ssim`
+          : `[1:v]${yuv}[ref];[0:v][ref]ssim`,
         '-f',
         'null',
         '-',

@@ -11,8 +11,13 @@
  * reproducible. Bare imports made by files outside this repository (a project
  * in a read-only directory with no node_modules of its own) resolve from this
  * repository's node_modules.
+ *
+ * The page itself is the editor's page without the editor (see
+ * {@link renderPageHtml}), so that everything the engine measures through CSS
+ * comes out as in the editor's preview.
  */
 import {existsSync, readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type {Plugin} from 'vite';
@@ -53,6 +58,112 @@ export function createHotContext() {
     send: noop};
 }
 `;
+
+/**
+ * The editor page's template and stylesheet (@motion-canvas/ui's dist/
+ * editor.html and dist/style.css, the files @motion-canvas/vite-plugin
+ * serves to the editor), or null when that package is not installed.
+ */
+function readEditorPage(
+  repoRoot: string,
+): {template: string; css: string} | null {
+  try {
+    const ui = path.dirname(
+      createRequire(path.join(repoRoot, 'package.json')).resolve(
+        '@motion-canvas/ui',
+      ),
+    );
+    return {
+      template: readFileSync(path.join(ui, 'editor.html'), 'utf8'),
+      css: readFileSync(path.join(ui, 'style.css'), 'utf8'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the 3.17.2 editor's stylesheet sets on the elements the engine's DOM
+ * inherits from, used only if @motion-canvas/ui cannot be read.
+ */
+const EDITOR_CSS_FALLBACK =
+  ':root{--font-family:"Roboto",sans-serif;--font-size:14px}' +
+  'html,body{font-family:var(--font-family);font-size:var(--font-size);' +
+  'line-height:24px;overflow:hidden;padding:0;margin:0;' +
+  'background-color:#181818;color:#fff9}';
+
+/** The editor page's markup, used only if @motion-canvas/ui cannot be read. */
+const EDITOR_HTML_FALLBACK = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <link rel="stylesheet" href="{{style}}" />
+    <title>Motion Canvas</title>
+  </head>
+  <body>
+    <script type="module" src="{{source}}"></script>
+  </body>
+</html>`;
+
+/**
+ * The render page: the editor's own page (its markup and its stylesheet),
+ * booting `source` instead of the editor.
+ *
+ * @remarks
+ * Motion Canvas measures part of a frame with the DOM. Layout nodes are
+ * elements in a shadow root under `#motion-canvas-2d-frame`, a div the engine
+ * prepends to `<body>`; the SVG and Latex nodes parse their markup in another
+ * div of that shadow root (`SVG.containerElement`). Page stylesheets do not
+ * reach into a shadow root, but inherited properties do, from `<body>`: so
+ * the body's font-size, font-family, line-height (and `lang`) decide those
+ * measures. Latex scales its SVG by `fontSize / Latex.containerFontSize`, the
+ * container's computed font-size, and MathJax sizes that SVG in `ex`, which
+ * the container's font resolves. The two would cancel, but Chromium rounds
+ * the x-height: measured here, 1ex is 8 px at 14 px and 9 px at 16 px, so
+ * the font-size decides the drawn size. The editor's stylesheet sets
+ * `html,body{font-family:var(--font-family); font-size:var(--font-size);
+ * line-height:24px}` with `--font-family: "Roboto", sans-serif` and
+ * `--font-size: 14px`; a bare page has the browser's defaults (16px, serif,
+ * line-height normal), which drew every LaTeX node 1.6% smaller than the
+ * editor's preview (SSIM 0.9969 on a bench frame with LaTeX on screen).
+ *
+ * Rather than copying those numbers, the page is built from the editor's own
+ * files, so it follows them: editor.html with style.css inlined (its remote
+ * `@import`s of Google Fonts removed, as `npm start` serves it offline, see
+ * vite.config.ts) and its remote `<link>`s dropped. The editor's "legacy
+ * font" setting (appearance.font in ~/.motion-canvas/settings.json) sets
+ * `--font-family: JetBrains Mono` on the body; the page does the same.
+ *
+ * Also measured by the engine but equal on both pages without help: the
+ * device pixel ratio (the engine never reads it; frames are drawn at the
+ * project's size times the resolution scale) and fonts (the same browser
+ * resolves the same families).
+ */
+export function renderPageHtml(
+  source: string,
+  editorPage: {template: string; css: string} | null,
+  settings: Record<string, unknown>,
+): string {
+  const template = editorPage?.template ?? EDITOR_HTML_FALLBACK;
+  const css = (editorPage?.css ?? EDITOR_CSS_FALLBACK).replace(
+    /@import\s*(?:url\()?\s*(["'])https?:.*?\1\s*\)?[^;]*;/g,
+    '',
+  );
+  const appearance = (settings.appearance ?? {}) as {font?: unknown};
+  const body =
+    appearance.font === true
+      ? '<body style="--font-family: JetBrains Mono">'
+      : '<body>';
+  return template
+    .replace(
+      /<link[^>]*href="\{\{style\}\}"[^>]*>/,
+      () => `<style>${css}</style>`,
+    )
+    .replace(/<link[^>]*href="https?:\/\/[^"]*"[^>]*>/g, '')
+    .replace(/<body>/, body)
+    .replace('{{source}}', source);
+}
 
 /** Options of {@link renderPlugin}. */
 export interface RenderPluginOptions {
@@ -96,6 +207,7 @@ export function renderPlugin(options: RenderPluginOptions): Plugin {
   const projectDir = path.dirname(projectFile);
   const projectName = path.parse(projectFile).name;
   const repoImporter = path.join(repoRoot, 'package.json');
+  let editorPage: ReturnType<typeof readEditorPage> | undefined;
   const inRepo = (file: string) =>
     file.startsWith(repoRoot + path.sep) &&
     !file.includes(`${path.sep}node_modules${path.sep}`);
@@ -190,11 +302,18 @@ export default description;
           return;
         }
         if (url !== RENDER_PAGE) return next();
+        const settings = path.join(
+          os.homedir(),
+          '.motion-canvas/settings.json',
+        );
         res.setHeader('Content-Type', 'text/html');
-        res.end(`<!doctype html>
-<html><head><meta charset="utf-8"><title>render</title>
-<style>html,body{margin:0;background:#000}</style></head>
-<body><script type="module" src="/@id/__x00__${ENTRY_ID}"></script></body></html>`);
+        res.end(
+          renderPageHtml(
+            `/@id/__x00__${ENTRY_ID}`,
+            (editorPage ??= readEditorPage(repoRoot)),
+            existsSync(settings) ? readJson(settings) : {},
+          ),
+        );
       });
     },
   };
