@@ -1,7 +1,7 @@
 /**
  * Timing of scene 04-zoom, kept in a module without Motion Canvas imports so
- * the scene's test can compute when each dx is on screen. Editing a number
- * here changes the video.
+ * the scene's test can read the same facts. Editing a number here changes the
+ * video; tests find each beat by its name (src/beats.ts).
  */
 
 /** Every duration of the scene, in seconds. */
@@ -32,26 +32,3 @@ export const X = 1.5;
 export const DX = {first: 0.5, second: 0.1, third: 0.01};
 /** Magnification of the inset at the second and third dx, so the magnified box keeps its size. */
 export const ZOOM = {second: 1, third: 10};
-
-/** Moments (seconds from the scene's start) in the middle of each hold. */
-export function moments() {
-  const first =
-    Math.max(T.lines, T.caption) + T.box + T.holdBox + T.land + T.readouts;
-  const second = first + T.holdFirst + T.shrink;
-  const third = second + T.holdSecond + T.inset + T.zoom;
-  const definition =
-    third +
-    T.holdThird +
-    T.slope +
-    T.holdSlope +
-    Math.max(T.captionOut, T.texPart) +
-    T.captionIn +
-    2 * T.texPart;
-  return {
-    first: first + T.holdFirst / 2,
-    second: second + T.holdSecond / 2,
-    third: third + T.holdThird / 2,
-    definition: definition + T.holdTex / 2,
-    end: definition + T.holdTex + T.out,
-  };
-}

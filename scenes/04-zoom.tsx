@@ -3,11 +3,12 @@ import {
   all,
   createRef,
   easeInOutCubic,
-  map,
   tween,
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
+import {beat} from '../src/beats';
+import {logLerp} from '../src/geometry/zoom';
 import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
 import {derivativeAt, square} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
@@ -50,16 +51,14 @@ const READOUT_LABELS: [string, string, string] = [
 ];
 const READOUT_LABEL_WIDTH = Math.max(...READOUT_LABELS.map(l => l.length));
 
-/** Animates a signal in log scale (even pace per tenfold change), as a zoom should feel. */
+/** Animates a signal evenly in log scale (each tenfold change takes the same time), as a zoom should feel. */
 function* logTween(
   set: (v: number) => void,
   from: number,
   to: number,
   duration: number,
 ) {
-  yield* tween(duration, t =>
-    set(Math.exp(map(Math.log(from), Math.log(to), easeInOutCubic(t)))),
-  );
+  yield* tween(duration, t => set(logLerp(from, to, easeInOutCubic(t))));
   set(to);
 }
 
@@ -161,51 +160,67 @@ export default makeScene2D(function* (view) {
   box().readouts.opacity(0);
 
   // 1. The two lines of the mapping, and the question.
-  yield* all(m().opacity(1, T.lines), caption().opacity(1, T.caption));
+  yield* beat(
+    'lines',
+    all(m().opacity(1, T.lines), caption().opacity(1, T.caption)),
+  );
   yield* waitUntil('box');
 
-  // 2. The interval [x, x + dx] around x = 1.5 is boxed.
-  yield* box().opacity(1, T.box);
-  yield* waitFor(T.holdBox);
+  // 2. The interval [x, x + dx] at x = 1.5 is boxed.
+  yield* beat('box', box().opacity(1, T.box));
+  yield* beat('hold-box', waitFor(T.holdBox));
 
   // 3. It lands on the output line; its length is read off against dx.
-  yield* box().land(T.land);
-  yield* box().readouts.opacity(1, T.readouts);
-  yield* waitFor(T.holdFirst);
+  yield* beat('land', box().land(T.land));
+  yield* beat('readouts', box().readouts.opacity(1, T.readouts));
+  yield* beat('first', waitFor(T.holdFirst));
   yield* waitUntil('shrink');
 
   // 4. dx shrinks to 0.1: the ratio moves towards 3.
-  yield* logTween(v => box().dx(v), DX.first, DX.second, T.shrink);
-  yield* waitFor(T.holdSecond);
+  yield* beat(
+    'shrink',
+    logTween(v => box().dx(v), DX.first, DX.second, T.shrink),
+  );
+  yield* beat('second', waitFor(T.holdSecond));
   yield* waitUntil('zoom');
 
   // 5. Zoom in while dx shrinks to 0.01: magnified, the map is a plain stretch.
-  yield* inset().opacity(1, T.inset);
-  yield* all(
-    logTween(v => box().dx(v), DX.second, DX.third, T.zoom),
-    inset().zoomTo(ZOOM.third, T.zoom),
+  yield* beat('inset', inset().opacity(1, T.inset));
+  yield* beat(
+    'zoom',
+    all(
+      logTween(v => box().dx(v), DX.second, DX.third, T.zoom),
+      inset().zoomTo(ZOOM.third, T.zoom),
+    ),
   );
-  yield* waitFor(T.holdThird);
+  yield* beat('third', waitFor(T.holdThird));
   yield* waitUntil('definition');
 
   // 6. The ratio has become f'(x): the definition of the derivative, seen.
-  yield* slope().opacity(1, T.slope);
-  yield* waitFor(T.holdSlope);
+  yield* beat('slope', function* () {
+    yield* slope().opacity(1, T.slope);
+    yield* waitFor(T.holdSlope);
+  });
   const [quotient, arrow, limit] = definition().children();
-  yield* all(
-    caption().opacity(0, T.captionOut),
-    quotient.opacity(1, T.texPart),
-  );
-  caption().text(WORDS.factor);
-  yield* caption().opacity(1, T.captionIn);
-  yield* arrow.opacity(1, T.texPart);
-  yield* limit.opacity(1, T.texPart);
-  yield* waitFor(T.holdTex);
+  yield* beat('definition', function* () {
+    yield* all(
+      caption().opacity(0, T.captionOut),
+      quotient.opacity(1, T.texPart),
+    );
+    caption().text(WORDS.factor);
+    yield* caption().opacity(1, T.captionIn);
+    yield* arrow.opacity(1, T.texPart);
+    yield* limit.opacity(1, T.texPart);
+  });
+  yield* beat('hold-definition', waitFor(T.holdTex));
 
   // 7. Everything fades for the next scene.
-  yield* all(
-    ...[caption(), m(), box(), inset(), slope(), definition()].map(n =>
-      n.opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      ...[caption(), m(), box(), inset(), slope(), definition()].map(n =>
+        n.opacity(0, T.out),
+      ),
     ),
   );
 });

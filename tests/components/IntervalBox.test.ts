@@ -1,6 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {COLORS} from '../../src/theme';
-import {probeScene, renderStill} from '../helpers/render';
+import {
+  beatTimes,
+  probeScene,
+  renderStill,
+  typedProbe,
+} from '../helpers/render';
 import {nearestColor} from './mappingPixels';
 
 const PROJECT = 'scenes/demos/mapping.ts';
@@ -14,42 +19,36 @@ function probeAt(t: number) {
   return probes.get(t)!;
 }
 
-interface BoxProbe {
-  input: [number, number];
-  output: [number, number];
-  inputLength: number;
-  outputLength: number;
-  ratio: number | null;
-  stretchFactor: number | null;
-  kind: string;
-  orientation: string;
-  outputPixels: [number, number];
-  movingEnds: [[number, number], [number, number]];
-  readouts: {text: string; value: number | null}[];
+async function box(t: number) {
+  const probe = await probeAt(t);
+  return {
+    box: typedProbe(probe.box, 'box', 'IntervalBox'),
+    position: probe.box.position,
+  };
 }
 
-async function box(
-  t: number,
-): Promise<{box: BoxProbe; position: [number, number]}> {
-  const probe = await probeAt(t);
-  return {box: probe.box.custom as BoxProbe, position: probe.box.position};
+const beats = beatTimes(PROJECT, SCENE);
+async function during(name: string) {
+  const {start, end} = (await beats)[name];
+  return (start + end) / 2;
 }
 
 describe('IntervalBox', () => {
   it("the image box's ends are f(x) and f(x + dx), and a, b land as b, a where x² flips", async () => {
-    const {box: b} = await box(3);
+    const {box: b} = await box(await during('flipped'));
     expect(b.input).toEqual([-1, -0.5]);
     expect(b.output).toEqual([1, 0.25]);
     expect(b.orientation).toBe('flipped');
     expect(b.kind).toBe('flip');
     // a's end landed on f(a), right of b's end.
-    expect(b.movingEnds[0][0]).toBeCloseTo(b.outputPixels[0], 6);
-    expect(b.movingEnds[1][0]).toBeCloseTo(b.outputPixels[1], 6);
-    expect(b.movingEnds[0][0]).toBeGreaterThan(b.movingEnds[1][0]);
+    const [a, bEnd] = b.movingEnds!;
+    expect(a[0]).toBeCloseTo(b.outputPixels[0]!, 6);
+    expect(bEnd[0]).toBeCloseTo(b.outputPixels[1]!, 6);
+    expect(a[0]).toBeGreaterThan(bEnd[0]);
   });
 
   it('reads both lengths and their ratio from the math, live as x and dx move', async () => {
-    const {box: b} = await box(7.5);
+    const {box: b} = await box(await during('stretched'));
     expect(b.input).toEqual([1.5, 1.75]);
     expect(b.ratio).toBeCloseTo(3.25, 9);
     expect(b.stretchFactor).toBe(3);
@@ -62,12 +61,38 @@ describe('IntervalBox', () => {
   });
 
   it('draws the flipped image in the flip colour at f(x) (headless Chromium)', async () => {
-    const {box: b, position} = await box(3);
-    const still = await renderStill(PROJECT, 'interval-box', 3);
-    const y = b.movingEnds[0][1] + position[1];
+    const t = await during('flipped');
+    const {box: b, position} = await box(t);
+    const still = await renderStill(PROJECT, 'interval-box', t);
+    const y = b.movingEnds![0][1] + position[1];
     // The right edge of the image box (a's end, at f(a) = 1) is stroked in the flip colour.
     expect(
-      nearestColor(still, position[0] + b.outputPixels[0], y, COLORS.flip, 3),
+      nearestColor(still, position[0] + b.outputPixels[0]!, y, COLORS.flip, 3),
+    ).toBeLessThan(Infinity);
+  });
+
+  it('lands an interval holding the turning point on its true image [0, 1], folded, drawn from f(0) (headless Chromium)', async () => {
+    const t = await during('folded');
+    const {box: b, position} = await box(t);
+    expect(b.input[0]).toBeCloseTo(-0.6, 12);
+    expect(b.folds).toHaveLength(1);
+    expect(b.folds[0]).toBeCloseTo(0, 12);
+    expect(b.span[0]).toBeCloseTo(0, 12);
+    expect(b.span[1]).toBeCloseTo(1, 12);
+    expect(b.kind).toBe('squish');
+    expect(b.drawn.pieces).toHaveLength(2);
+    // The image box reaches down to f(0) = 0, left of both ends' images.
+    const zero = b.lines.output.origin[0];
+    const left = Math.min(...b.drawn.pieces.map(p => p.left));
+    expect(left).toBeCloseTo(zero, 6);
+    expect(left).toBeLessThan(
+      Math.min(b.outputPixels[0]!, b.outputPixels[1]!) - 10,
+    );
+    const still = await renderStill(PROJECT, SCENE, t);
+    const y = b.drawn.pieces[0].y + position[1];
+    // The stroke of the box's left edge sits at 0 on the output line, in the dx colour.
+    expect(
+      nearestColor(still, position[0] + left, y - 15, COLORS.dx, 3),
     ).toBeLessThan(Infinity);
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {DX, X, moments} from '../../scenes/04-zoom.timing';
+import {DX, X} from '../../scenes/04-zoom.timing';
 import {
   derivativeAt,
   formatFixed,
@@ -8,7 +8,12 @@ import {
 } from '../../src/math';
 import {COLORS} from '../../src/theme';
 import {nearestColor} from '../components/mappingPixels';
-import {probeScene, renderStill} from '../helpers/render';
+import {
+  beatTimes,
+  probeScene,
+  renderStill,
+  typedProbe,
+} from '../helpers/render';
 
 const PROJECT = 'scenes/chapter12.ts';
 const KEYS = ['box', 'slope', 'definition', 'inset'];
@@ -20,31 +25,32 @@ function probeAt(t: number) {
   if (!probes.has(t)) probes.set(t, probeScene(PROJECT, SCENE, t, KEYS));
   return probes.get(t)!;
 }
-const at = moments();
-
-interface BoxProbe {
-  x: number;
-  dx: number;
-  ratio: number;
-  landed: number;
-  readouts: {value: number | null; text: string}[];
+/** The middle of a beat, in seconds from the scene's start. */
+const beats = beatTimes(PROJECT, SCENE);
+async function middleOf(name: string) {
+  const {start, end} = (await beats)[name];
+  return (start + end) / 2;
 }
 
 describe('04-zoom', () => {
   const steps = [
-    {moment: at.first, dx: DX.first, ratio: '3.50'},
-    {moment: at.second, dx: DX.second, ratio: '3.10'},
-    {moment: at.third, dx: DX.third, ratio: '3.01'},
+    {beat: 'first', dx: DX.first, ratio: '3.50'},
+    {beat: 'second', dx: DX.second, ratio: '3.10'},
+    {beat: 'third', dx: DX.third, ratio: '3.01'},
   ];
   for (const step of steps) {
     it(`reads the ratio ${step.ratio} from imageOfInterval when dx = ${step.dx}`, async () => {
-      const p = await probeAt(step.moment);
-      const box = p.box.custom as BoxProbe;
+      const p = await probeAt(await middleOf(step.beat));
+      const box = typedProbe(p.box, 'box', 'IntervalBox');
       const image = imageOfInterval(square, X, step.dx);
       expect(box.x).toBe(X);
       expect(box.dx).toBeCloseTo(step.dx, 12);
       expect(box.landed).toBe(1);
-      expect(box.ratio).toBeCloseTo((image.ratio as {value: number}).value, 9);
+      expect(image.ratio.defined).toBe(true);
+      expect(box.ratio).toBeCloseTo(
+        image.ratio.defined ? image.ratio.value : NaN,
+        9,
+      );
       expect(formatFixed(image.ratio, 2)).toBe(step.ratio);
       expect(box.readouts[2]!.text).toMatch(
         new RegExp(`= \\s*${step.ratio.replace('.', '\\.')}$`),
@@ -53,24 +59,22 @@ describe('04-zoom', () => {
   }
 
   it("ends on f'(x) = 3, the limit of the ratios, beside the definition", async () => {
-    const p = await probeAt(at.definition);
-    const slope = p.slope.custom as {value: number; text: string};
-    expect(slope.value).toBe(
-      (derivativeAt(square, X) as {value: number}).value,
-    );
+    const p = await probeAt(await middleOf('hold-definition'));
+    const slope = typedProbe(p.slope, 'slope', 'Readout');
+    const inset = typedProbe(p.inset, 'inset', 'ZoomInset');
+    expect(derivativeAt(square, X)).toEqual({defined: true, value: 3});
     expect(slope.value).toBe(3);
     expect(p.slope.opacity).toBeGreaterThan(0.99);
     expect(p.definition.opacity).toBeGreaterThan(0.99);
-    expect((p.inset.custom as {caption: string; zoom: number}).caption).toBe(
-      'Scale by 3',
-    );
-    expect((p.inset.custom as {zoom: number}).zoom).toBeCloseTo(10, 9);
+    expect(inset.caption).toBe('Scale by 3');
+    expect(inset.zoom).toBeCloseTo(10, 9);
   });
 
   it("draws the magnified image box in the dx colour where the inset's math puts it (headless Chromium)", async () => {
-    const p = await probeAt(at.third);
-    const still = await renderStill(PROJECT, SCENE, at.third);
-    const inset = p.inset.custom as {outputPixels: number[]};
+    const t = await middleOf('third');
+    const p = await probeAt(t);
+    const still = await renderStill(PROJECT, SCENE, t);
+    const inset = typedProbe(p.inset, 'inset', 'ZoomInset');
     const [ix, iy] = p.inset.position;
     // The image box runs from f(x) to f(x + dx); the inset's output line is 0.2·360 + 20 px
     // below its centre and the box's top edge 13 px above that line.
