@@ -1,5 +1,6 @@
 import {Line, Txt, makeScene2D} from '@motion-canvas/2d';
 import {all, createRef, easeInOutCubic, waitFor} from '@motion-canvas/core';
+import {beat} from '../src/beats';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 
 /** Every duration of this scene, in seconds. */
@@ -64,20 +65,26 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. The series line fades in
-  yield* series().opacity(1, T.series);
+  yield* beat('series', series().opacity(1, T.series));
   // 2. The title rises into place
   title().y(-20);
-  yield* all(title().opacity(1, T.title), title().y(-60, T.title));
+  yield* beat(
+    'title',
+    all(title().opacity(1, T.title), title().y(-60, T.title)),
+  );
   // 3. A rule draws under it, in the input line's colour
-  yield* rule().end(1, T.rule, easeInOutCubic);
+  yield* beat('rule', rule().end(1, T.rule, easeInOutCubic));
   // 4. The chapter's one-sentence promise
-  yield* subtitle().opacity(1, T.subtitle);
-  yield* waitFor(T.hold);
+  yield* beat('subtitle', subtitle().opacity(1, T.subtitle));
+  yield* beat('hold', waitFor(T.hold));
   // 5. Everything fades for the next scene
-  yield* all(
-    series().opacity(0, T.out),
-    title().opacity(0, T.out),
-    rule().opacity(0, T.out),
-    subtitle().opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      series().opacity(0, T.out),
+      title().opacity(0, T.out),
+      rule().opacity(0, T.out),
+      subtitle().opacity(0, T.out),
+    ),
   );
 });

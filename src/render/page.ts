@@ -720,16 +720,13 @@ function createApi(project: Project): PageApi {
         await configure(opts);
         const scene = findScene(opts.scene);
         const frames = scene.lastFrame - scene.firstFrame + 1;
-        const samples = sampleFrames(
-          frames,
-          opts.fps,
-          opts.perSecond,
-          sceneBeats(scene),
-        );
+        const beats = sceneBeats(scene);
+        const samples = sampleFrames(frames, opts.fps, opts.perSecond, beats);
         const report: SweepReport = {
           scene: scene.name,
           frames,
           samples: samples.length,
+          beats,
           probes: {},
           violations: [],
           violationCount: 0,

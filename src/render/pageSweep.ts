@@ -16,6 +16,8 @@ export interface SweepReport {
   frames: number;
   /** Frames checked. */
   samples: number;
+  /** The scene's named beats, in seconds from its start. */
+  beats: BeatSpan[];
   /** Probes checked, by component type. */
   probes: Record<string, number>;
   /** Contradictions found (the first 200). */

@@ -43,6 +43,8 @@ describe('frame sweep: what every scene draws is the math', () => {
       `${scene}: ${report.samples} frames checked of ${report.frames}; probes ${JSON.stringify(report.probes)}; ` +
         `play ${Math.round(play)} ms, draw ${Math.round(draw)} ms, check ${Math.round(check)} ms`,
     );
+    // Every scene names its beats; tests and this sweep find them by name.
+    expect(report.beats.length).toBeGreaterThanOrEqual(3);
     // At least 5 samples a second of scene time.
     expect(report.samples).toBeGreaterThanOrEqual(
       Math.floor(((report.frames - 1) / 60) * PER_SECOND),
