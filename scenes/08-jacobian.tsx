@@ -6,32 +6,31 @@ import {
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
+import {beat} from '../src/beats';
 import {ChainStack} from '../src/components/ChainStack';
 import {WarpedGrid} from '../src/components/WarpedGrid';
 import {
   foldingWavyMap,
-  formatFixed,
+  texFixed,
   wavyMap,
   wavyMapWithAmplitude,
 } from '../src/math';
 import type {Map2D} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
-import {AMPLITUDE, ONE_D, PLANE, POINTS, T, ZOOM} from './08-jacobian.timing';
+import {
+  AMPLITUDE,
+  ONE_D,
+  PLANE,
+  POINTS,
+  READOUT_POSITION,
+  T,
+  WORDS,
+  ZOOM,
+} from './08-jacobian.timing';
 
-// Every duration of this scene lives in the timing module (so the test can
-// find each beat's moment); re-exported here as the scene's T block.
+// Every duration of this scene lives in the timing module (so the test reads
+// the same facts); re-exported here as the scene's T block.
 export {T};
-
-/** Lesson words, in order. */
-const WORDS = {
-  vector:
-    'In higher dimensions a function takes a vector in and spits a vector out, and a tiny region around a point gets mapped to another tiny region.',
-  zoom: 'Zoom in far enough and any smooth function looks like a linear transformation, and its determinant is the local area/volume stretch factor.',
-  det: 'The thing that measures how much that region stretches, squishes, or flips is the Jacobian determinant.',
-  flip: 'A negative determinant meant the orientation flipped.',
-  oneD: "1D: derivative = local length stretch\n(one number, f'(x))",
-  twoD: '2D: Jacobian determinant = local area stretch',
-};
 
 /** The map's formula as LaTeX, from its own tex. */
 function mapTex(map: Map2D): string {
@@ -55,17 +54,18 @@ export default makeScene2D(function* (view) {
         ref={grid}
         x={PLANE.x}
         map={() => wavyMapWithAmplitude(amplitude())}
-        xScale={PLANE.scale}
-        yScale={PLANE.scale}
+        xScale={PLANE.xScale}
+        yScale={PLANE.yScale}
         point={POINTS.start}
         squareSize={PLANE.squareSize}
         squareOpacity={0}
         sourceOpacity={0}
         readoutOpacity={0}
-        readoutPosition={[520, -60]}
+        readoutPosition={READOUT_POSITION}
         opacity={0}
       />
       <Txt
+        key="caption"
         ref={caption}
         fontFamily={FONTS.text}
         fontSize={SIZES.label + 4}
@@ -78,10 +78,11 @@ export default makeScene2D(function* (view) {
         opacity={0}
       />
       <Latex
+        key="formula"
         ref={formula}
         tex={mapTex(wavyMap)}
         fill={COLORS.text}
-        fontSize={SIZES.body}
+        fontSize={SIZES.label + 4}
         offset={[-1, 0]}
         x={80}
         y={-200}
@@ -129,11 +130,10 @@ export default makeScene2D(function* (view) {
           progress={1}
         />
         <Latex
+          key="finale-det"
           ref={finaleDet}
-          tex={() =>
-            `\\det J = ${formatFixed(grid().det()).replace(/\u2212/g, '-')}`
-          }
-          fill={COLORS.dx}
+          tex={() => `\\det J = ${texFixed(grid().det())}`}
+          fill={() => grid().detReadout().style.color}
           fontSize={SIZES.body}
           x={500}
           y={400}
@@ -142,59 +142,75 @@ export default makeScene2D(function* (view) {
     </>,
   );
 
-  // 1. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square
-  yield* showCaption(WORDS.vector);
-  yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
-  yield* all(
-    grid().squareOpacity(1, T.gridIn),
-    grid().sourceOpacity(0.45, T.gridIn),
-  );
-  yield* waitFor(T.hold);
+  // 1. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square at (π, 0)
+  yield* beat('map', function* () {
+    yield* showCaption(WORDS.vector);
+    yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
+    yield* all(
+      grid().squareOpacity(1, T.gridIn),
+      grid().sourceOpacity(0.45, T.gridIn),
+    );
+  });
+  yield* beat('map-hold', waitFor(T.hold));
 
   // 2. The grid bends; the square becomes a curved quadrilateral
-  yield* grid().warp(T.warp);
-  yield* waitFor(T.hold);
+  yield* beat('warp', grid().warp(T.warp));
+  yield* beat('warp-hold', waitFor(T.hold));
 
   // 3. Zoom in until the image looks like a parallelogram: the linear map J
-  yield* showCaption(WORDS.zoom);
-  yield* grid().zoomTo(ZOOM.linear, T.zoomIn);
-  yield* grid().readoutOpacity(1, T.readouts);
-  yield* waitUntil('looks-linear');
-  yield* waitFor(T.hold);
+  yield* beat('zoom-in', function* () {
+    yield* showCaption(WORDS.zoom);
+    yield* grid().zoomTo(ZOOM.linear, T.zoomIn);
+    yield* grid().readoutOpacity(1, T.readouts);
+    yield* waitUntil('looks-linear');
+  });
+  yield* beat('zoom-hold', waitFor(T.hold));
 
-  // 4. det J is the area factor
-  yield* showCaption(WORDS.det);
-  yield* waitFor(T.hold);
+  // 4. det J is the area factor: at (π, 0) the square's area doubles, det J = 2
+  yield* beat('area-factor', function* () {
+    yield* showCaption(WORDS.det);
+    yield* grid().areaFactorOpacity(1, T.areaFactor);
+  });
+  yield* beat('area-factor-hold', waitFor(T.areaHold));
 
   // 5. Zoom out and turn up the warp until it folds the plane near the origin
-  yield* grid().zoomTo(1, T.zoomOut);
-  yield* all(
-    amplitude(AMPLITUDE.folding, T.fold),
-    swapTex(formula(), mapTex(foldingWavyMap), T.fold),
-  );
-  yield* waitFor(T.hold);
+  //    (the area row leaves first: a big square's area is not det J)
+  yield* beat('fold', function* () {
+    yield* grid().areaFactorOpacity(0, T.areaOut);
+    yield* grid().zoomTo(1, T.zoomOut);
+    yield* all(
+      amplitude(AMPLITUDE.folding, T.fold),
+      swapTex(formula(), mapTex(foldingWavyMap), T.fold),
+    );
+  });
+  yield* beat('fold-hold', waitFor(T.hold));
 
-  // 6. Slide the square into the fold: det J turns negative and the marker reverses
-  yield* showCaption(WORDS.flip);
-  yield* grid().slideTo(POINTS.flip, T.slide);
-  yield* grid().zoomTo(ZOOM.flip, T.zoomFlip);
-  yield* waitUntil('flipped');
-  yield* waitFor(T.hold);
+  // 6. Slide the square into the fold: det J turns negative, the marker reverses, the area flips
+  yield* beat('flip', function* () {
+    yield* showCaption(WORDS.flip);
+    yield* grid().slideTo(POINTS.flip, T.slide);
+    yield* grid().zoomTo(ZOOM.flip, T.zoomFlip);
+    yield* waitUntil('flip-read');
+    yield* grid().areaFactorOpacity(1, T.areaFactor);
+  });
+  yield* beat('flip-hold', waitFor(T.hold));
 
   // 7. Side by side: 1D length stretch, 2D area stretch
-  yield* all(
-    caption().opacity(0, T.sideBySide),
-    formula().opacity(0, T.sideBySide),
-    grid().readoutOpacity(0, T.sideBySide / 2),
-    grid().position([500, 40], T.sideBySide),
-    grid().scale(0.6, T.sideBySide),
-  );
-  yield* finale().opacity(1, T.sideBySide);
-  yield* waitUntil('side-by-side');
-  yield* waitFor(T.closingHold);
+  yield* beat('side-by-side', function* () {
+    yield* all(
+      caption().opacity(0, T.sideBySide),
+      formula().opacity(0, T.sideBySide),
+      grid().readoutOpacity(0, T.sideBySide / 2),
+      grid().position([500, 40], T.sideBySide),
+      grid().scale(0.6, T.sideBySide),
+    );
+    yield* finale().opacity(1, T.sideBySide);
+    yield* waitUntil('side-by-side-read');
+  });
+  yield* beat('side-by-side-hold', waitFor(T.closingHold));
 
   // 8. Everything fades
-  yield* all(grid().opacity(0, T.out), finale().opacity(0, T.out));
+  yield* beat('out', all(grid().opacity(0, T.out), finale().opacity(0, T.out)));
 
   /** Fades a formula out, changes it, and fades it back in (MathJax parts do not morph reliably). */
   function* swapTex(node: Latex, tex: string, duration: number) {

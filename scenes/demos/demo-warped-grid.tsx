@@ -1,23 +1,36 @@
 import {makeScene2D} from '@motion-canvas/2d';
 import {createRef, createSignal, waitFor} from '@motion-canvas/core';
+import {beat} from '../../src/beats';
 import {WarpedGrid} from '../../src/components/WarpedGrid';
-import {
-  FOLDING_FLIP_POINT,
-  WAVY_KEEP_POINT,
-  wavyMapWithAmplitude,
-} from '../../src/math';
+import {FOLDING_FLIP_POINT, wavyMapWithAmplitude} from '../../src/math';
+import type {Vector2} from '../../src/math';
 import {COLORS} from '../../src/theme';
 
-/** Timing of the demo, in seconds: the tests read frames at these moments. */
-export const T = {warp: 2, hold: 1, zoom: 2, fold: 2, move: 2};
+/** Timing of the demo, in seconds. */
+export const T = {warp: 2, hold: 1, zoom: 2, area: 0.5, fold: 2, move: 2};
 
 /**
- * WarpedGrid alone: the grid bends under (x + k sin y, y + k sin x), zooms in
- * on a tiny square at (π/2, 0), then the amplitude rises to 1.5 and the square
- * slides to (0, 0), where det J < 0 and the marker turns clockwise.
- *
- * Moments: 0 flat; 3 warped (k = 1); 6 zoomed ×8; 9 back to ×1;
- * 12 folded (k = 1.5) at the keep point; 15 at the flip point.
+ * Where the square starts: (1, 1), where (x + sin y, y + sin x) squishes
+ * area (det J = 1 − cos²1 ≈ 0.71), and still does once the amplitude is 1.5
+ * (det J ≈ 0.34).
+ */
+const START: Vector2 = [1, 1];
+
+/** The demo's plane: centred at x = −440, [−4, 4] over 920 px on both axes. */
+const PLANE = {
+  x: -440,
+  scale: {min: -4, max: 4, length: 920},
+  squareSize: 0.8,
+} as const;
+
+/** The magnification at which the area factor is read. */
+const AREA_ZOOM = 8;
+
+/**
+ * WarpedGrid alone: the grid bends under (x + k sin y, y + k sin x), zooms
+ * ×8 on a tiny square at (1, 1) and reads its area factor (a squish), zooms
+ * back out, the amplitude rises to 1.5, and the square slides to (0, 0),
+ * where det J < 0 and the marker turns clockwise. Each step is a named beat.
  */
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
@@ -27,22 +40,25 @@ export default makeScene2D(function* (view) {
     <WarpedGrid
       key="grid"
       ref={grid}
-      x={-440}
+      x={PLANE.x}
       map={() => wavyMapWithAmplitude(amplitude())}
-      xScale={{min: -4, max: 4, length: 920}}
-      yScale={{min: -4, max: 4, length: 920}}
-      point={WAVY_KEEP_POINT}
-      squareSize={0.8}
+      xScale={PLANE.scale}
+      yScale={PLANE.scale}
+      point={START}
+      squareSize={PLANE.squareSize}
     />,
   );
-  yield* waitFor(T.hold);
-  yield* grid().warp(T.warp); // ends at 3
-  yield* grid().zoomTo(8, T.zoom); // ends at 5
-  yield* waitFor(T.hold); // 6
-  yield* grid().zoomTo(1, T.zoom); // 8
-  yield* waitFor(T.hold); // 9
-  yield* amplitude(1.5, T.fold); // 11
-  yield* waitFor(T.hold); // 12
-  yield* grid().slideTo(FOLDING_FLIP_POINT, T.move); // 14
-  yield* waitFor(T.hold * 2); // 16
+  yield* beat('flat', waitFor(T.hold));
+  yield* beat('warp', grid().warp(T.warp));
+  yield* beat('zoom-in', grid().zoomTo(AREA_ZOOM, T.zoom));
+  yield* beat('area-factor', grid().areaFactorOpacity(1, T.area));
+  yield* beat('area-factor-hold', waitFor(T.hold));
+  yield* beat('zoom-out', function* () {
+    yield* grid().areaFactorOpacity(0, T.area);
+    yield* grid().zoomTo(1, T.zoom);
+  });
+  yield* beat('fold', amplitude(1.5, T.fold));
+  yield* beat('fold-hold', waitFor(T.hold));
+  yield* beat('slide', grid().slideTo(FOLDING_FLIP_POINT, T.move));
+  yield* beat('flip-hold', waitFor(T.hold * 2));
 });
