@@ -1,7 +1,8 @@
 /**
  * Timing and facts of scene 02-slope, kept in a module without Motion Canvas
- * imports so the scene's test can compute when each beat is on screen.
- * Editing a number here changes the video.
+ * imports so the scene's test reads the same facts. Editing a number here
+ * changes the video. When each beat happens is not computed here: the scene
+ * names its beats (`beat(name, ...)`), and tests ask for them by name.
  */
 import {constant, cube, divide, identity, subtract, wavyMap} from '../src/math';
 
@@ -41,22 +42,3 @@ export const AXES = {
 
 /** The plane map shown at the end: its inputs and outputs need more axes than a page has. */
 export const PLANE_MAP = wavyMap;
-
-/**
- * Moments (seconds from the scene's start) in the middle of each hold, with
- * the time events ('steepness', 'flat-top', 'out-of-axes') at their default 0.
- */
-export function moments() {
-  const tangent = T.caption + T.axes + T.graph + T.hold + T.tangent;
-  const steep = tangent + T.caption / 2 + T.caption + T.triangle;
-  const flat = steep + T.hold + T.slideToFlat;
-  const end = flat + T.hold + T.slideAcross;
-  const axes = end + T.hold + T.caption / 2 + T.caption + T.shrink + T.axesIcon;
-  const outOfAxes = axes + T.hold + T.extraAxis;
-  return {
-    steep: steep + T.hold / 2,
-    flat: flat + T.hold / 2,
-    end: end + T.hold / 2,
-    outOfAxes: outOfAxes + T.hold / 2,
-  };
-}

@@ -6,12 +6,14 @@ import {
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
+import {beat} from '../src/beats';
 import {FunctionGraph} from '../src/components/FunctionGraph';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 import {AXES, PLANE_MAP, SLOPE_F, STOPS, T} from './02-slope.timing';
 
-// Every duration of this scene lives in the timing module (so the test can
-// find each beat's moment); re-exported here as the scene's T block.
+// Every duration of this scene lives in the timing module; re-exported here
+// as the scene's T block. Each beat is named (`beat(name, ...)`) so tests
+// and the frame sweep find it where it is.
 export {T};
 
 /** Lesson words, in order. */
@@ -141,55 +143,64 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. The familiar picture: axes, then the graph of f draws in
-  yield* showCaption(WORDS.see);
-  yield* graph().opacity(1, T.axes);
-  yield* graph().drawGraph(T.graph);
-  yield* waitFor(T.hold);
+  yield* beat('see-caption', showCaption(WORDS.see));
+  yield* beat('axes', graph().opacity(1, T.axes));
+  yield* beat('graph', graph().drawGraph(T.graph));
+  yield* beat('graph-hold', waitFor(T.hold));
 
   // 2. A point on the curve with its tangent line
-  yield* graph().tangentOpacity(1, T.tangent);
-  yield* waitUntil('steepness');
+  yield* beat('tangent', graph().tangentOpacity(1, T.tangent));
+  yield* beat('steepness', waitUntil('steepness'));
 
   // 3. f'(x) is the steepness of that line: rise over run, with the live slope
-  yield* showCaption(WORDS.steep);
-  yield* all(
-    graph().triangleOpacity(1, T.triangle),
-    graph().readoutOpacity(1, T.triangle),
+  yield* beat('steep-caption', showCaption(WORDS.steep));
+  yield* beat(
+    'triangle',
+    all(
+      graph().triangleOpacity(1, T.triangle),
+      graph().readoutOpacity(1, T.triangle),
+    ),
   );
-  yield* waitFor(T.hold);
+  yield* beat('steep-hold', waitFor(T.hold));
 
   // 4. The point slides: the slope falls to 0 at the flat top, turns negative, then climbs again
-  yield* graph().slideTo(STOPS.flat, T.slideToFlat);
-  yield* waitUntil('flat-top');
-  yield* waitFor(T.hold);
-  yield* graph().slideTo(STOPS.end, T.slideAcross);
-  yield* waitFor(T.hold);
+  yield* beat('slide-to-flat', graph().slideTo(STOPS.flat, T.slideToFlat));
+  yield* beat('flat-top', waitUntil('flat-top'));
+  yield* beat('flat-hold', waitFor(T.hold));
+  yield* beat('slide-across', graph().slideTo(STOPS.end, T.slideAcross));
+  yield* beat('end-hold', waitFor(T.hold));
 
   // 5. The problem: a map of the plane has two inputs and two outputs: four axes, and a page has two
-  yield* showCaption(WORDS.problem);
-  yield* all(
-    // Smaller axes, same text size: the numbers stay legible.
-    graph().width(760, T.shrink, easeInOutCubic),
-    graph().height(560, T.shrink, easeInOutCubic),
-    graph().position([-500, 80], T.shrink, easeInOutCubic),
-    graph().readoutOpacity(0, T.shrink),
-    graph().labelOpacity(0, T.shrink),
-    graph().tangentLength(300, T.shrink),
-    graph().triangleOpacity(0, T.shrink),
+  yield* beat('problem-caption', showCaption(WORDS.problem));
+  yield* beat(
+    'shrink',
+    all(
+      // Smaller axes, same text size: the numbers stay legible.
+      graph().width(760, T.shrink, easeInOutCubic),
+      graph().height(560, T.shrink, easeInOutCubic),
+      graph().position([-500, 80], T.shrink, easeInOutCubic),
+      graph().readoutOpacity(0, T.shrink),
+      graph().labelOpacity(0, T.shrink),
+      graph().tangentLength(300, T.shrink),
+      graph().triangleOpacity(0, T.shrink),
+    ),
   );
-  yield* closing().opacity(1, T.axesIcon);
-  yield* waitFor(T.hold);
-  yield* extraAxes().opacity(1, T.extraAxis);
-  yield* waitUntil('out-of-axes');
-  yield* waitFor(T.hold);
-  yield* showCaption(WORDS.need);
-  yield* waitFor(T.closingHold);
+  yield* beat('axes-icon', closing().opacity(1, T.axesIcon));
+  yield* beat('axes-hold', waitFor(T.hold));
+  yield* beat('extra-axes', extraAxes().opacity(1, T.extraAxis));
+  yield* beat('out-of-axes', waitUntil('out-of-axes'));
+  yield* beat('out-of-axes-hold', waitFor(T.hold));
+  yield* beat('need-caption', showCaption(WORDS.need));
+  yield* beat('closing-hold', waitFor(T.closingHold));
 
   // 6. Everything fades for the mapping picture
-  yield* all(
-    caption().opacity(0, T.out),
-    graph().opacity(0, T.out),
-    closing().opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      caption().opacity(0, T.out),
+      graph().opacity(0, T.out),
+      closing().opacity(0, T.out),
+    ),
   );
 
   /** Swaps the caption for the next sentence of the lesson. */

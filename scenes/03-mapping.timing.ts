@@ -1,8 +1,18 @@
 /**
- * Timing of scene 03-mapping, kept in a module without Motion Canvas imports
- * so the scene's test can compute when each beat is on screen. Editing a
- * number here changes the video.
+ * Timing and facts of scene 03-mapping, kept in a module without Motion
+ * Canvas imports so the scene's test reads the same facts. Editing a number
+ * here changes the video. When each beat happens is not computed here: the
+ * scene names its beats (`beat(name, ...)`), and tests ask for them by name.
  */
+import {
+  add,
+  compose,
+  identity,
+  linear,
+  scaleBy,
+  sin,
+  square,
+} from '../src/math';
 
 /** Every duration of the scene, in seconds. */
 export const T = {
@@ -40,45 +50,13 @@ export const SAMPLES = {
   gentle: {min: -3, max: 4, count: 36},
 };
 
-const say = T.sayOut + T.sayIn;
-const flow = (duration: number, stagger: number, count: number) =>
-  duration + stagger * (count - 1);
+/** f(x) = x² first, then a gentler map built from the combinators: x + ½ sin 2x. */
+export const SQUARE = square;
+export const GENTLE = add(identity, scaleBy(0.5, compose(sin, linear(2, 0))));
 
-/** Moments (seconds from the scene's start) in the middle of each beat's hold. */
-export function moments() {
-  const integersStart =
-    T.heading +
-    say +
-    2 * T.lineGrow +
-    T.readLines +
-    Math.max(T.tex, say) +
-    T.readMachine;
-  const integersLanded =
-    integersStart +
-    T.dotsIn +
-    T.arrows +
-    flow(T.integerFlow, T.integerStagger, SAMPLES.integers.count);
-  const denseStart = integersLanded + T.holdIntegers;
-  const denseLanded =
-    denseStart +
-    T.reset +
-    T.dotsIn +
-    flow(T.denseFlow, T.denseStagger, SAMPLES.dense.count);
-  const deformStart = denseLanded + T.holdDense;
-  const deformed = deformStart + Math.max(T.dotsOut, say) + T.deform + T.words;
-  const gentleStart = deformed + T.holdDeform;
-  const gentleDeformed =
-    gentleStart +
-    T.reset +
-    Math.max(T.swap, say) +
-    T.dotsIn +
-    flow(T.gentleFlow, T.denseStagger, SAMPLES.gentle.count) +
-    Math.max(T.dotsOut, T.gentleDeform);
-  return {
-    integersLanded: integersLanded + T.holdIntegers / 2,
-    denseLanded: denseLanded + T.holdDense / 2,
-    deformed: deformed + T.holdDeform / 2,
-    gentleDeformed: gentleDeformed + T.holdGentle / 2,
-    end: gentleDeformed + T.holdGentle + T.out,
-  };
-}
+/**
+ * The x whose image each word stands under, and whose f'(x) names it:
+ * "squishes" at x = 0.25 (f' = 1/2), "stretches" at x = √7.5 (f' ≈ 5.5,
+ * under 7.5 on the output line).
+ */
+export const WORDS_AT = {squishes: 0.25, stretches: Math.sqrt(7.5)} as const;

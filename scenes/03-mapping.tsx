@@ -1,27 +1,20 @@
 import {Latex, Txt, makeScene2D} from '@motion-canvas/2d';
 import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {beat} from '../src/beats';
 import {Heading, MappingView} from '../src/components';
-import {
-  add,
-  compose,
-  identity,
-  linear,
-  niceTicks,
-  samplePoints,
-  scaleBy,
-  sin,
-  square,
-} from '../src/math';
+import {stretchStyle} from '../src/geometry/stretchStyle';
+import {derivativeAt, niceTicks, samplePoints} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
-import {SAMPLES, T} from './03-mapping.timing';
+import {GENTLE, SAMPLES, SQUARE, T, WORDS_AT} from './03-mapping.timing';
 
-// Every duration of this scene lives in the timing module (so the test can
-// find each beat's moment); re-exported here as the scene's T block.
+// Every duration of this scene lives in the timing module; re-exported here
+// as the scene's T block. Each beat is named (`beat(name, ...)`) so tests
+// and the frame sweep find it where it is.
 export {T};
 
-/** f(x) = x² first, then a gentler map built from the combinators: x + ½ sin 2x. */
-const SQUARE = square;
-const GENTLE = add(identity, scaleBy(0.5, compose(sin, linear(2, 0))));
+/** How x² treats the interval around each word's x: its colour and its name, as the chapter shows every case. */
+const SQUISH = stretchStyle(derivativeAt(SQUARE, WORDS_AT.squishes));
+const STRETCH = stretchStyle(derivativeAt(SQUARE, WORDS_AT.stretches));
 
 /** The words on screen, from the lesson. */
 const WORDS = {
@@ -32,8 +25,9 @@ const WORDS = {
     'A function is then a machine that grabs each point on the top line and sends it to a point on the bottom line.',
   sometimes:
     'Sometimes that interval comes out longer than it went in. Sometimes shorter.',
-  squishes: 'squishes',
-  stretches: 'stretches',
+  /** "squishes" and "stretches": the case's name as a verb. */
+  squishes: `${SQUISH.name}es`,
+  stretches: `${STRETCH.name}es`,
   moves: 'A function is a machine that moves a number line.',
 };
 
@@ -92,21 +86,23 @@ export default makeScene2D(function* (view) {
         dotOpacity={0}
       />
       <Txt
+        key="squishes"
         ref={squishes}
         text={WORDS.squishes}
         fontFamily={FONTS.text}
         fontStyle="italic"
         fontSize={SIZES.label}
-        fill={COLORS.dx}
+        fill={SQUISH.color}
         opacity={0}
       />
       <Txt
+        key="stretches"
         ref={stretches}
         text={WORDS.stretches}
         fontFamily={FONTS.text}
         fontStyle="italic"
         fontSize={SIZES.label}
-        fill={COLORS.dx}
+        fill={STRETCH.color}
         opacity={0}
       />
       <Txt
@@ -125,15 +121,16 @@ export default makeScene2D(function* (view) {
   );
   m().input.drawn(0);
   m().output.drawn(0);
-  // "squishes" under 0 and "stretches" under the far end of the output line, below its numbers.
+  // Each word under the image of its x on the output line, below the line's numbers:
+  // "squishes" by 0, where the carried ticks bunch, "stretches" near the far end.
   squishes().position(
     m()
-      .outputPoint(0.5)
+      .outputPoint(SQUARE.value(WORDS_AT.squishes))
       .add([0, LAYOUT.mappingY + 90]),
   );
   stretches().position(
     m()
-      .outputPoint(7.5)
+      .outputPoint(SQUARE.value(WORDS_AT.stretches))
       .add([0, LAYOUT.mappingY + 90]),
   );
 
@@ -145,67 +142,88 @@ export default makeScene2D(function* (view) {
   }
 
   // 1. The two number lines appear: input above, output below.
-  yield* heading().opacity(1, T.heading);
-  yield* say(WORDS.lines);
-  yield* m().input.grow(T.lineGrow);
-  yield* m().output.grow(T.lineGrow);
-  yield* waitFor(T.readLines);
+  yield* beat('heading', heading().opacity(1, T.heading));
+  yield* beat('lines-caption', say(WORDS.lines));
+  yield* beat('input-line', m().input.grow(T.lineGrow));
+  yield* beat('output-line', m().output.grow(T.lineGrow));
+  yield* beat('read-lines', waitFor(T.readLines));
 
   // 2. The function is a machine from the top line to the bottom line.
-  yield* all(tex().opacity(1, T.tex), say(WORDS.machine));
-  yield* waitFor(T.readMachine);
-  yield* waitUntil('integers');
+  yield* beat('machine', all(tex().opacity(1, T.tex), say(WORDS.machine)));
+  yield* beat('read-machine', waitFor(T.readMachine));
+  yield* beat('integers', waitUntil('integers'));
 
   // 3. The integers −2..3: arrows grow, then each dot travels from x to x².
-  yield* m().showDots(T.dotsIn);
-  yield* m().showArrows(T.arrows);
-  yield* m().flowDots(T.integerFlow, T.integerStagger);
-  yield* waitFor(T.holdIntegers);
-  yield* waitUntil('dense');
+  yield* beat('integer-dots', m().showDots(T.dotsIn));
+  yield* beat('arrows', m().showArrows(T.arrows));
+  yield* beat('integer-flow', m().flowDots(T.integerFlow, T.integerStagger));
+  yield* beat('integer-hold', waitFor(T.holdIntegers));
+  yield* beat('dense', waitUntil('dense'));
 
   // 4. Dense sample dots flow; their faded ghosts stay on the input line.
-  yield* all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset));
+  yield* beat(
+    'integers-out',
+    all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset)),
+  );
   m().clear();
   m().samples(row(SAMPLES.dense));
-  yield* m().showDots(T.dotsIn);
-  yield* m().flowDots(T.denseFlow, T.denseStagger);
-  yield* waitFor(T.holdDense);
-  yield* waitUntil('deform');
+  yield* beat('dense-dots', m().showDots(T.dotsIn));
+  yield* beat('dense-flow', m().flowDots(T.denseFlow, T.denseStagger));
+  yield* beat('dense-hold', waitFor(T.holdDense));
+  yield* beat('deform', waitUntil('deform'));
 
   // 5. A copy of the input line deforms onto the output line: ticks bunch near 0, spread far from 0.
-  yield* all(m().dotOpacity(0, T.dotsOut), say(WORDS.sometimes));
-  yield* m().flowTicks(T.deform);
-  yield* all(squishes().opacity(1, T.words), stretches().opacity(1, T.words));
-  yield* waitFor(T.holdDeform);
-  yield* waitUntil('gentle');
+  yield* beat(
+    'sometimes',
+    all(m().dotOpacity(0, T.dotsOut), say(WORDS.sometimes)),
+  );
+  yield* beat('deform-copy', m().flowTicks(T.deform));
+  yield* beat(
+    'words',
+    all(squishes().opacity(1, T.words), stretches().opacity(1, T.words)),
+  );
+  yield* beat('deform-hold', waitFor(T.holdDeform));
+  yield* beat('gentle', waitUntil('gentle'));
 
   // 6. A gentler example, x + ½ sin 2x: the line is moved and only mildly bent.
-  yield* all(
-    m().copyOpacity(0, T.reset),
-    squishes().opacity(0, T.reset),
-    stretches().opacity(0, T.reset),
-    tex().opacity(0, T.reset),
+  yield* beat(
+    'square-out',
+    all(
+      m().copyOpacity(0, T.reset),
+      squishes().opacity(0, T.reset),
+      stretches().opacity(0, T.reset),
+      tex().opacity(0, T.reset),
+    ),
   );
   m().clear();
   m().fn(GENTLE);
   tex().tex(`f(x) = ${GENTLE.tex()}`);
-  yield* all(
-    m().outputMin(-3, T.swap),
-    m().outputMax(4, T.swap),
-    tex().opacity(1, T.swap),
-    say(WORDS.moves),
+  yield* beat(
+    'gentle-swap',
+    all(
+      m().outputMin(-3, T.swap),
+      m().outputMax(4, T.swap),
+      tex().opacity(1, T.swap),
+      say(WORDS.moves),
+    ),
   );
   m().samples(row(SAMPLES.gentle));
-  yield* m().showDots(T.dotsIn);
-  yield* m().flowDots(T.gentleFlow, T.denseStagger);
-  yield* all(m().dotOpacity(0, T.dotsOut), m().flowTicks(T.gentleDeform));
-  yield* waitFor(T.holdGentle);
+  yield* beat('gentle-dots', m().showDots(T.dotsIn));
+  yield* beat('gentle-flow', m().flowDots(T.gentleFlow, T.denseStagger));
+  yield* beat(
+    'gentle-deform',
+    all(m().dotOpacity(0, T.dotsOut), m().flowTicks(T.gentleDeform)),
+  );
+  yield* beat('gentle-hold', waitFor(T.holdGentle));
 
   // 7. Everything fades for the next scene.
-  yield* all(
-    heading().opacity(0, T.out),
-    tex().opacity(0, T.out),
-    caption().opacity(0, T.out),
-    m().opacity(0, T.out),
+  yield* beat(
+    'out',
+    all(
+      heading().opacity(0, T.out),
+      tex().opacity(0, T.out),
+      caption().opacity(0, T.out),
+      m().opacity(0, T.out),
+    ),
   );
 });

@@ -1,17 +1,17 @@
 import {makeScene2D} from '@motion-canvas/2d';
 import {createRef, waitFor} from '@motion-canvas/core';
+import {beat} from '../../src/beats';
 import {FunctionGraph} from '../../src/components/FunctionGraph';
 import {COLORS} from '../../src/theme';
 import {DEMO_F} from './graphs.facts';
 
-/** Timing of the demo, in seconds: the tests read frames at these moments. */
+/** Timing of the demo, in seconds. */
 export const T = {draw: 2, hold: 1, slide: 3};
 
 /**
  * FunctionGraph alone: the graph of x³/3 − x draws in, then the point slides
  * from x = −2 to x = 1.5 with its tangent, rise-over-run triangle and readout.
- *
- * Moments: 2 graph drawn, point at −2; 3 same; 6 point at 1.5; 7 same.
+ * Beats: `draw`, `hold`, `slide`, `end-hold`.
  */
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
@@ -31,8 +31,8 @@ export default makeScene2D(function* (view) {
       graphEnd={0}
     />,
   );
-  yield* graph().drawGraph(T.draw); // 2
-  yield* waitFor(T.hold); // 3
-  yield* graph().slideTo(1.5, T.slide); // 6
-  yield* waitFor(T.hold); // 7
+  yield* beat('draw', graph().drawGraph(T.draw));
+  yield* beat('hold', waitFor(T.hold));
+  yield* beat('slide', graph().slideTo(1.5, T.slide));
+  yield* beat('end-hold', waitFor(T.hold));
 });

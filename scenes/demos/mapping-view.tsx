@@ -1,5 +1,6 @@
 import {makeScene2D} from '@motion-canvas/2d';
 import {createRef, waitFor} from '@motion-canvas/core';
+import {beat} from '../../src/beats';
 import {MappingView} from '../../src/components';
 import {ln, niceTicks, samplePoints, square} from '../../src/math';
 import {COLORS} from '../../src/theme';
@@ -29,17 +30,17 @@ export default makeScene2D(function* (view) {
       opacity={0}
     />,
   );
-  // 0–0.5 s hold; 0.5–1.5 s arrows grow; 1.5–3.5 s integer dots flow (stagger 0.1 s → 2.5 s); hold to 4.5 s.
-  yield* waitFor(0.5);
-  yield* m().showArrows(1);
-  yield* m().flowDots(2, 0.1);
-  yield* waitFor(0.5);
-  // 4.5–5.5 s reset; then 41 dense dots flow with stagger 0.03 s (2 + 1.2 = 3.2 s) → 8.7 s.
-  yield* m().reset(1);
+  // The integer dots: arrows grow, then each dot flows from x to x² (stagger 0.1 s).
+  yield* beat('start', waitFor(0.5));
+  yield* beat('arrows', m().showArrows(1));
+  yield* beat('integer-flow', m().flowDots(2, 0.1));
+  yield* beat('integer-hold', waitFor(0.5));
+  // 41 dense dots over [−3, 3.2]: the last ones' images (up to 10.24) are beyond the output line.
+  yield* beat('reset', m().reset(1));
   m().samples(samplePoints(-3, 3.2, 41));
-  yield* m().flowDots(2, 0.03);
-  yield* waitFor(0.5);
-  // 9.2–11.2 s the input line deforms onto the output line; hold.
-  yield* m().flowTicks(2);
-  yield* waitFor(1);
+  yield* beat('dense-flow', m().flowDots(2, 0.03));
+  yield* beat('dense-hold', waitFor(0.5));
+  // The input line deforms onto the output line.
+  yield* beat('deform', m().flowTicks(2));
+  yield* beat('deform-hold', waitFor(1));
 });

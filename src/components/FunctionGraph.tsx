@@ -22,24 +22,17 @@ import {
   createRef,
   easeInOutCubic,
 } from '@motion-canvas/core';
-import {
-  derivativeAt,
-  formatFixed,
-  formatNumber,
-  graphPolylines,
-  numberToPoint,
-  valueAt,
-} from '../math';
+import * as geo from '../geometry/functionGraph';
+import type {
+  FunctionGraphProbe,
+  FunctionGraphState,
+  Plot,
+  TangentGeometry,
+} from '../geometry/functionGraph';
 import type {Derivative, RealFunction, Scale} from '../math';
 import {COLORS, FONTS, SIZES, STROKES} from '../theme';
 import {NumberLine} from './NumberLine';
 import {Readout} from './Readout';
-
-/** Distance from an axis to its numbers: half a tick (11 px) and a 10 px gap, as NumberLine draws them. */
-const AXIS_LABEL_GAP = 21;
-
-/** Rises shorter than this (px) get their label lifted above the tangent line. */
-const RISE_LABEL_CLEARANCE = 36;
 
 export interface FunctionGraphProps extends NodeProps {
   /** The function drawn. */
@@ -81,10 +74,13 @@ export interface FunctionGraphProps extends NodeProps {
  * Axes from two NumberLines, the graph of f, a point sliding on it with its tangent, a rise-over-run triangle and a slope readout.
  *
  * @remarks
- * The graph comes from {@link graphPolylines} (adaptive, smooth on steep
- * parts, broken where f is undefined); f(x) and f'(x) come from
- * {@link valueAt} and {@link derivativeAt}. The triangle's run is `run` and its
- * rise f'(x)·run, the tangent's own rise over that run.
+ * Everything it draws is computed by src/geometry/functionGraph.ts: the graph
+ * from `graphPolylines` (adaptive, broken where f is undefined, ending
+ * where the curve leaves the view), the point (x, f(x)), the tangent with
+ * slope f'(x), the triangle with run `run` and rise f'(x)·run, and the
+ * labels' texts; this node wires its signals to it and draws the result.
+ * `probe()` reports what it drew in scene pixels and `subject()` the
+ * function, for src/truth/functionGraph.ts to check.
  *
  * @example
  * ```tsx
@@ -248,18 +244,18 @@ export class FunctionGraph extends Node {
             lineWidth={STROKES.tick + 1}
           />
           <Txt
-            text={() => `run = ${formatNumber(this.run())}`}
+            text={() => this.geometry().runLabel.text}
             fontFamily={FONTS.text}
             fontSize={SIZES.small}
             fill={COLORS.text}
             position={() => this.runLabelPosition()}
           />
           <Txt
-            text={() => `rise = ${formatFixed(this.rise())}`}
+            text={() => this.geometry().riseLabel.text}
             fontFamily={FONTS.text}
             fontSize={SIZES.small}
             fill={COLORS.dx}
-            offset={() => [this.run() >= 0 ? -1 : 1, 0]}
+            offset={() => this.geometry().riseLabelOffset}
             position={() => this.riseLabelPosition()}
           />
         </Node>
@@ -290,134 +286,120 @@ export class FunctionGraph extends Node {
     );
   }
 
+  /** The plot's ranges and pixel size. */
+  @computed()
+  public plot(): Plot {
+    return {
+      xMin: this.xMin(),
+      xMax: this.xMax(),
+      yMin: this.yMin(),
+      yMax: this.yMax(),
+      width: this.width(),
+      height: this.height(),
+    };
+  }
+
   /** The horizontal axis's Scale. */
   @computed()
   public xScale(): Scale {
-    return {min: this.xMin(), max: this.xMax(), length: this.width()};
+    return geo.xScale(this.plot());
   }
 
   /** The vertical axis's Scale (min at the bottom). */
   @computed()
   public yScale(): Scale {
-    return {min: this.yMin(), max: this.yMax(), length: this.height()};
+    return geo.yScale(this.plot());
   }
 
   /** Local pixel position of the math point (u, v). */
   public toPixel(u: number, v: number): Vector2 {
-    return new Vector2(
-      numberToPoint(this.xScale(), u),
-      -numberToPoint(this.yScale(), v),
-    );
+    return new Vector2(geo.plotPoint(this.plot(), u, v));
   }
 
   /** Where the axes cross: at 0 on each, or at the edge nearest 0 when 0 is out of range. */
   @computed()
   public axisCrossing(): Vector2 {
-    const clampTo = (lo: number, hi: number) => Math.min(Math.max(0, lo), hi);
-    const u = clampTo(
-      Math.min(this.xMin(), this.xMax()),
-      Math.max(this.xMin(), this.xMax()),
-    );
-    const v = clampTo(
-      Math.min(this.yMin(), this.yMax()),
-      Math.max(this.yMin(), this.yMax()),
-    );
-    return this.toPixel(u, v);
+    return new Vector2(geo.axisCrossing(this.plot()));
+  }
+
+  /** The graph's polylines (local px): broken where f is undefined or jumps, ending where it leaves the view. */
+  @computed()
+  public graphLines(): [number, number][][] {
+    return geo.graphLines(this.f(), this.plot());
   }
 
   /** The graph as SVG path data: one subpath per unbroken polyline. */
   @computed()
   public graphPath(): string {
-    const lines = graphPolylines(this.f(), this.xScale(), this.yScale(), {
-      clipPx: Math.abs(this.height()) / 2 + 40,
-    });
-    return lines
-      .map(line =>
-        line
-          .map(
-            (p, i) =>
-              `${i === 0 ? 'M' : 'L'}${p[0].toFixed(2)} ${p[1].toFixed(2)}`,
-          )
-          .join(''),
-      )
-      .join('');
+    return geo.polylinePath(this.graphLines());
+  }
+
+  /** The point at x, its tangent and its triangle. */
+  @computed()
+  public geometry(): TangentGeometry {
+    return geo.tangentAt(
+      this.f(),
+      this.plot(),
+      this.pointX(),
+      this.run(),
+      this.tangentLength(),
+    );
   }
 
   /** f(x), or undefined where f is not defined. */
-  @computed()
   public value(): number | undefined {
-    return valueAt(this.f(), this.pointX());
+    return this.geometry().value;
   }
 
   /** f'(x): the slope of the tangent, "undefined" where it does not exist. */
-  @computed()
   public slope(): Derivative {
-    return derivativeAt(this.f(), this.pointX());
+    return this.geometry().slope;
   }
 
   /** Whether the point, its tangent and triangle can be drawn at x. */
-  @computed()
   public defined(): boolean {
-    return this.value() !== undefined && this.slope().defined;
+    return this.geometry().defined;
   }
 
   /** f'(x)·run: the rise of the tangent over the triangle's run. */
-  @computed()
   public rise(): Derivative {
-    const s = this.slope();
-    return s.defined ? {defined: true, value: s.value * this.run()} : s;
+    return this.geometry().rise;
   }
 
-  @computed()
   public pointPixel(): Vector2 {
-    return this.toPixel(this.pointX(), this.value() ?? 0);
+    return new Vector2(this.geometry().point);
   }
 
   /** End of the run: (x + run, f(x)). */
-  @computed()
   public runCorner(): Vector2 {
-    return this.toPixel(this.pointX() + this.run(), this.value() ?? 0);
+    return new Vector2(this.geometry().runCorner);
   }
 
   /** Top of the rise: (x + run, f(x) + f'(x)·run), on the tangent. */
-  @computed()
   public riseCorner(): Vector2 {
-    const r = this.rise();
-    return this.toPixel(
-      this.pointX() + this.run(),
-      (this.value() ?? 0) + (r.defined ? r.value : 0),
-    );
+    return new Vector2(this.geometry().riseCorner);
   }
 
-  @computed()
   public runLabelPosition(): Vector2 {
-    const a = this.pointPixel();
-    const b = this.runCorner();
-    const above = this.riseCorner().y > b.y;
-    return new Vector2((a.x + b.x) / 2, b.y + (above ? -30 : 30));
+    return new Vector2(this.geometry().runLabel.position);
   }
 
-  @computed()
   public riseLabelPosition(): Vector2 {
-    const b = this.runCorner();
-    const c = this.riseCorner();
-    // A short rise would put its label on the tangent line: lift it clear.
-    const lift =
-      Math.abs(c.y - b.y) < RISE_LABEL_CLEARANCE ? -RISE_LABEL_CLEARANCE : 0;
-    return new Vector2(
-      b.x + (this.run() >= 0 ? 16 : -16),
-      Math.min(b.y, c.y) + lift + Math.abs(c.y - b.y) / 2,
-    );
+    return new Vector2(this.geometry().riseLabel.position);
   }
 
   /** A tangent segment of fixed pixel length centred on the point. */
-  @computed()
   public tangentPoints(): Vector2[] {
-    const p = this.pointPixel();
-    const direction = this.riseCorner()
-      .sub(p)
-      .normalized.scale(this.tangentLength() / 2);
-    return [p.sub(direction), p.add(direction)];
+    return this.geometry().tangent.map(p => new Vector2(p));
+  }
+
+  /** The axes' numbers as drawn (all but the two 0s). */
+  public axisNumbers(): geo.AxisNumber[] {
+    return geo.axisNumbers(
+      this.xAxis().ticks(),
+      this.yAxis().ticks(),
+      geo.axisCrossing(this.plot()),
+    );
   }
 
   /**
@@ -425,25 +407,15 @@ export class FunctionGraph extends Node {
    * two 0s (each crossed by the other axis) can be left out, as on any graph.
    */
   protected override draw(context: CanvasRenderingContext2D): void {
-    const crossing = this.axisCrossing();
     context.save();
     context.fillStyle = COLORS.text;
-    for (const [axis, vertical] of [
-      [this.xAxis(), false],
-      [this.yAxis(), true],
-    ] as const) {
+    for (const n of this.axisNumbers()) {
+      const axis = n.axis === 'x' ? this.xAxis() : this.yAxis();
       context.font = `${axis.fontSize()}px ${FONTS.text}`;
-      context.textAlign = vertical ? 'right' : 'center';
-      context.textBaseline = vertical ? 'middle' : 'top';
-      for (const tick of axis.ticks()) {
-        if (tick.value === 0 || tick.labelAlpha <= 0.01) continue;
-        context.globalAlpha = tick.labelAlpha;
-        if (vertical) {
-          context.fillText(tick.text, crossing.x - AXIS_LABEL_GAP, -tick.point);
-        } else {
-          context.fillText(tick.text, tick.point, crossing.y + AXIS_LABEL_GAP);
-        }
-      }
+      context.textAlign = n.axis === 'y' ? 'right' : 'center';
+      context.textBaseline = n.axis === 'y' ? 'middle' : 'top';
+      context.globalAlpha = n.alpha;
+      context.fillText(n.text, n.position[0], n.position[1]);
     }
     context.restore();
     super.draw(context);
@@ -467,27 +439,45 @@ export class FunctionGraph extends Node {
     yield* this.pointX(x, duration, timing);
   }
 
-  /** The live state: x, f(x), the slope, and the point's position in the scene. */
-  public probe(): Record<string, unknown> {
+  /** Everything drawn now, in this node's coordinates. */
+  public state(): FunctionGraphState {
+    const xAxis = this.xAxis();
+    const yAxis = this.yAxis();
+    const end = (line: NumberLine, value: number): [number, number] => {
+      const p = line.pointAt(value).transformAsPoint(line.localToParent());
+      return [p.x, p.y];
+    };
+    return {
+      plot: this.plot(),
+      lines: this.graphLines(),
+      graphEnd: this.graphEnd(),
+      label: this.graphLabel() || null,
+      labelOpacity: this.graphEnd() * this.labelOpacity(),
+      tangent: this.geometry(),
+      axisNumbers: this.axisNumbers(),
+      axes: {
+        x: [end(xAxis, xAxis.min()), end(xAxis, xAxis.max())],
+        y: [end(yAxis, yAxis.min()), end(yAxis, yAxis.max())],
+      },
+      readout: this.readout().content(),
+      tangentOpacity: this.tangentOpacity(),
+      triangleOpacity: this.triangleOpacity(),
+      readoutOpacity: this.readoutOpacity(),
+    };
+  }
+
+  /** The math it depicts: its function. */
+  public subject(): RealFunction {
+    return this.f();
+  }
+
+  /** What it drew, in scene pixels: axes, graph, point, tangent, triangle, labels and readout. */
+  public probe(): FunctionGraphProbe {
     // Scene coordinates (origin at the centre), as probeScene reports positions.
     const matrix = this.view().worldToLocal().multiply(this.localToWorld());
-    const world = this.pointPixel().transformAsPoint(matrix);
-    const slope = this.slope();
-    return {
-      x: this.pointX(),
-      fx: this.value() ?? null,
-      slope: slope.defined ? slope.value : null,
-      slopeText: formatFixed(slope),
-      readoutText: this.readout().content(),
-      pointPixel: [world.x, world.y],
-      runCorner: (() => {
-        const w = this.runCorner().transformAsPoint(matrix);
-        return [w.x, w.y];
-      })(),
-      riseCorner: (() => {
-        const w = this.riseCorner().transformAsPoint(matrix);
-        return [w.x, w.y];
-      })(),
-    };
+    return geo.functionGraphProbe(this.state(), p => {
+      const q = new Vector2(p).transformAsPoint(matrix);
+      return [q.x, q.y];
+    });
   }
 }

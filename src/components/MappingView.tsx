@@ -1,6 +1,7 @@
 import {
   Node,
   type NodeProps,
+  computed,
   initial,
   nodeName,
   signal,
@@ -11,14 +12,23 @@ import {
   type SimpleSignal,
   Vector2,
   all,
-  clamp,
   easeInOutCubic,
   linear,
 } from '@motion-canvas/core';
-import {niceTicks, samplePoints, square, valueAt} from '../math';
+import * as geo from '../geometry/mappingView';
+import type {
+  MappedDot,
+  MappingArrow,
+  MappingLayout,
+  MappingViewProbe,
+  MappingViewState,
+} from '../geometry/mappingView';
+import {square} from '../math';
 import type {RealFunction} from '../math/types';
-import {COLORS, STROKES, gradientColor} from '../theme';
+import {COLORS, STROKES} from '../theme';
 import {NumberLine} from './NumberLine';
+
+export type {MappedDot} from '../geometry/mappingView';
 
 export interface MappingViewProps extends NodeProps {
   /** {@inheritDoc MappingView.fn} */
@@ -49,27 +59,8 @@ export interface MappingViewProps extends NodeProps {
   dotOpacity?: SignalValue<number>;
 }
 
-/** One sample dot's state, for drawing and for tests. */
-export interface MappedDot {
-  readonly x: number;
-  /** f(x); the dot is skipped where f is undefined. */
-  readonly fx: number;
-  /** Its own progress from the input line (0) to the output line (1). */
-  readonly t: number;
-  readonly color: string;
-  readonly from: Vector2;
-  readonly to: Vector2;
-  readonly position: Vector2;
-  /** Whether f(x) lies on the drawn part of the output line. */
-  readonly onLine: boolean;
-}
-
 /** Margin, in pixels, beyond the lines' ends where motion is still drawn before it is clipped. */
 const CLIP_MARGIN = 14;
-
-function mix(a: Vector2, b: Vector2, t: number): Vector2 {
-  return a.lerp(b, t);
-}
 
 /**
  * A function drawn as a mapping: an input line ("Inputs") over an output line
@@ -78,9 +69,13 @@ function mix(a: Vector2, b: Vector2, t: number): Vector2 {
  * output line so that bunching and spreading are visible.
  *
  * @remarks
- * Positions come from the lines' `numberToPoint` and values from the math
- * module's `valueAt`; images beyond the output line are clipped at its ends
+ * Everything it draws is computed by src/geometry/mappingView.ts (dots on the
+ * straight path from x to f(x), ghosts, arrows, the deforming copy, broken
+ * where f is undefined or jumps); this node wires its signals to it and
+ * strokes the result. Images beyond the output line are clipped at its ends
  * and fade as they travel, and points where f is undefined are skipped.
+ * `probe()` reports what it drew in scene pixels and `subject()` the
+ * function, for src/truth/mappingView.ts to check.
  *
  * @example
  * ```tsx
@@ -223,67 +218,122 @@ export class MappingView extends Node {
     this.insert([this.input, this.output], 0);
   }
 
+  /** Where the two lines are: their ranges, pixel length and the gap between them. */
+  @computed()
+  public layout(): MappingLayout {
+    const length = this.length();
+    return {
+      input: {min: this.inputMin(), max: this.inputMax(), length},
+      output: {min: this.outputMin(), max: this.outputMax(), length},
+      gap: this.gap(),
+    };
+  }
+
   /** The sample inputs in use. */
+  @computed()
   public sampleInputs(): number[] {
-    const samples = this.samples();
-    return samples.length > 0
-      ? samples
-      : samplePoints(this.inputMin(), this.inputMax(), 41);
+    return geo.sampleInputs(this.samples(), this.inputMin(), this.inputMax());
   }
 
   /** Position (in this node's coordinates) of x on the input line. */
   public inputPoint(x: number): Vector2 {
-    return this.input.pointIn(this, x);
+    return new Vector2(geo.inputPoint(this.layout(), x));
   }
 
   /** Position (in this node's coordinates) of y on the output line. */
   public outputPoint(y: number): Vector2 {
-    return this.output.pointIn(this, y);
+    return new Vector2(geo.outputPoint(this.layout(), y));
   }
 
   /** Whether y falls on the drawn part of the output line. */
   public onOutputLine(y: number): boolean {
-    return Math.abs(this.output.numberToPoint(y)) <= this.length() / 2 + 1e-6;
+    return geo.onOutputLine(this.layout(), y);
   }
 
   /** Every sample dot with f defined there, in sample order, at its current place. */
+  @computed()
   public dots(): MappedDot[] {
-    const f = this.fn();
-    const xs = this.sampleInputs();
-    const duration = Math.max(1e-6, this.flowDuration());
-    const stagger = Math.max(0, this.flowStagger());
-    const total = duration + stagger * Math.max(0, xs.length - 1);
-    const clock = this.dotProgress() * total;
-    const result: MappedDot[] = [];
-    xs.forEach((x, i) => {
-      const fx = valueAt(f, x);
-      if (fx === undefined) return;
-      const t = easeInOutCubic(clamp(0, 1, (clock - i * stagger) / duration));
-      const from = this.inputPoint(x);
-      const to = this.outputPoint(fx);
-      result.push({
-        x,
-        fx,
-        t,
-        color: gradientColor(xs.length > 1 ? i / (xs.length - 1) : 0),
-        from,
-        to,
-        position: mix(from, to, t),
-        onLine: this.onOutputLine(fx),
-      });
-    });
-    return result;
+    return geo.mappedDots(
+      this.fn(),
+      this.layout(),
+      this.sampleInputs(),
+      this.dotProgress(),
+      {duration: this.flowDuration(), stagger: this.flowStagger()},
+    );
   }
 
   /** The ticks carried by the deforming copy. */
   public carriedTicks(): number[] {
-    const ticks = this.copyTicks();
-    if (ticks.length > 0) return ticks;
-    return niceTicks(
-      this.inputMin(),
-      this.inputMax(),
-      (this.length() / 140) * 2,
+    return geo.carriedTicks(this.copyTicks(), this.layout());
+  }
+
+  /** The inputs the deforming copy is drawn through, broken where f is undefined or jumps. */
+  @computed()
+  public copyRuns(): number[][] {
+    return geo.copyRuns(this.fn(), this.layout());
+  }
+
+  /** The arrows as drawn now: none while their progress or opacity is 0. */
+  @computed()
+  public arrows(): MappingArrow[] {
+    if (this.arrowProgress() <= 0 || this.arrowOpacity() <= 0) return [];
+    return geo.mappingArrows(
+      this.dots(),
+      this.dotRadius(),
+      this.arrowProgress(),
     );
+  }
+
+  /** Everything drawn now, in this node's coordinates. */
+  public state(): MappingViewState {
+    const layout = this.layout();
+    const copyOpacity = this.copyOpacity();
+    const t = this.tickProgress();
+    const offset = this.copyOffset();
+    // The lines' ends where the line nodes draw them, so a probe shows a
+    // line moved away from the dots' layout.
+    const end = (line: NumberLine, v: number): [number, number] => {
+      const p = line.pointAt(v).transformAsPoint(line.localToParent());
+      return [p.x, p.y];
+    };
+    const ends = (line: NumberLine): [[number, number], [number, number]] => [
+      end(line, line.min()),
+      end(line, line.max()),
+    ];
+    return {
+      layout,
+      lineEnds: {input: ends(this.input), output: ends(this.output)},
+      samples: this.sampleInputs(),
+      flowProgress: this.dotProgress(),
+      dotRadius: this.dotRadius(),
+      dots: this.dots(),
+      dotOpacity: this.dotOpacity(),
+      ghostOpacity: this.ghostOpacity(),
+      arrows: this.arrows(),
+      arrowOpacity: this.arrowOpacity(),
+      copy:
+        copyOpacity > 0
+          ? {
+              t,
+              offset,
+              opacity: copyOpacity,
+              lines: geo.copyLines(
+                this.fn(),
+                layout,
+                this.copyRuns(),
+                t,
+                offset,
+              ),
+              ticks: geo.copyTicks(
+                this.fn(),
+                layout,
+                this.carriedTicks(),
+                t,
+                offset,
+              ),
+            }
+          : null,
+    };
   }
 
   /** Fades the sample dots in. */
@@ -308,8 +358,10 @@ export class MappingView extends Node {
   public *flowDots(duration: number, stagger = 0) {
     this.flowDuration(duration);
     this.flowStagger(stagger);
-    const total =
-      duration + stagger * Math.max(0, this.sampleInputs().length - 1);
+    const total = geo.flowLength(
+      {duration, stagger},
+      this.sampleInputs().length,
+    );
     this.dotProgress(0);
     yield* this.dotProgress(1, total, linear);
   }
@@ -351,6 +403,7 @@ export class MappingView extends Node {
   protected override draw(context: CanvasRenderingContext2D) {
     this.drawChildren(context);
     const l = this.length() / 2 + CLIP_MARGIN;
+    const state = this.state();
     context.save();
     // Images beyond the lines' ends are clipped here, never drawn across the frame.
     context.beginPath();
@@ -358,131 +411,94 @@ export class MappingView extends Node {
     context.clip();
     context.lineCap = 'round';
     context.lineJoin = 'round';
-    this.drawCopy(context);
-    const dots = this.dots();
-    this.drawArrows(context, dots);
-    this.drawDots(context, dots);
+    if (state.copy) drawCopy(context, state.copy);
+    drawArrows(context, state.arrows, state.arrowOpacity);
+    drawDots(context, state);
     context.restore();
   }
 
-  private drawCopy(context: CanvasRenderingContext2D) {
-    const opacity = this.copyOpacity();
-    if (opacity <= 0) return;
-    const f = this.fn();
-    const t = this.tickProgress();
-    const offset = new Vector2(0, this.copyOffset());
-    // Subdivided so the copy bends smoothly as it deforms.
-    const xs = samplePoints(this.inputMin(), this.inputMax(), 400);
-    context.globalAlpha = opacity;
-    context.strokeStyle = COLORS.input;
-    context.lineWidth = STROKES.axis;
-    context.beginPath();
-    let pen = false;
-    for (const x of xs) {
-      const fx = valueAt(f, x);
-      if (fx === undefined) {
-        pen = false;
-        continue;
-      }
-      const p = mix(this.inputPoint(x), this.outputPoint(fx).add(offset), t);
-      if (pen) context.lineTo(p.x, p.y);
-      else context.moveTo(p.x, p.y);
-      pen = true;
-    }
-    context.stroke();
-    const ticks = this.carriedTicks();
-    context.lineWidth = STROKES.tick;
-    ticks.forEach((x, i) => {
-      const fx = valueAt(f, x);
-      if (fx === undefined) return;
-      const p = mix(this.inputPoint(x), this.outputPoint(fx).add(offset), t);
-      context.strokeStyle = gradientColor(
-        ticks.length > 1 ? i / (ticks.length - 1) : 0,
-      );
-      context.beginPath();
-      context.moveTo(p.x, p.y - 16);
-      context.lineTo(p.x, p.y + 16);
-      context.stroke();
+  /** The math it depicts: its function. */
+  public subject(): RealFunction {
+    return this.fn();
+  }
+
+  /** What it drew, in scene pixels: the lines, every dot, arrow and ghost, and the deforming copy. */
+  public probe(): MappingViewProbe {
+    const matrix = this.view().worldToLocal().multiply(this.localToWorld());
+    return geo.mappingViewProbe(this.state(), p => {
+      const q = new Vector2(p).transformAsPoint(matrix);
+      return [q.x, q.y];
     });
   }
+}
 
-  private drawArrows(context: CanvasRenderingContext2D, dots: MappedDot[]) {
-    const progress = this.arrowProgress();
-    const opacity = this.arrowOpacity();
-    if (progress <= 0 || opacity <= 0) return;
-    const r = this.dotRadius();
-    // Dense rows get thinner, fainter arrows so the picture stays readable.
-    const dense = dots.length > 12;
-    context.lineWidth = dense ? 2 : STROKES.arrow;
-    for (const dot of dots) {
-      const dir = dot.to.sub(dot.from);
-      const length = dir.magnitude;
-      if (length < 3 * r) continue;
-      const unit = dir.scale(1 / length);
-      const start = dot.from.add(unit.scale(1.6 * r));
-      const end = dot.to.sub(unit.scale(1.6 * r));
-      const tip = mix(start, end, progress);
-      context.globalAlpha =
-        opacity * (dense ? 0.45 : 0.8) * (dot.onLine ? 1 : 0.5);
-      context.strokeStyle = dot.color;
+function drawCopy(
+  context: CanvasRenderingContext2D,
+  copy: NonNullable<MappingViewState['copy']>,
+) {
+  context.globalAlpha = copy.opacity;
+  context.strokeStyle = COLORS.input;
+  context.lineWidth = STROKES.axis;
+  context.beginPath();
+  for (const run of copy.lines) {
+    run.forEach(({at}, i) => {
+      if (i === 0) context.moveTo(at[0], at[1]);
+      else context.lineTo(at[0], at[1]);
+    });
+  }
+  context.stroke();
+  context.lineWidth = STROKES.tick;
+  for (const tick of copy.ticks) {
+    context.strokeStyle = tick.color;
+    context.beginPath();
+    context.moveTo(tick.at[0], tick.at[1] - geo.COPY_TICK_HALF);
+    context.lineTo(tick.at[0], tick.at[1] + geo.COPY_TICK_HALF);
+    context.stroke();
+  }
+}
+
+function drawArrows(
+  context: CanvasRenderingContext2D,
+  arrows: readonly MappingArrow[],
+  opacity: number,
+) {
+  for (const arrow of arrows) {
+    context.lineWidth = arrow.width;
+    context.globalAlpha = opacity * arrow.alpha;
+    context.strokeStyle = arrow.color;
+    context.fillStyle = arrow.color;
+    context.beginPath();
+    context.moveTo(arrow.start[0], arrow.start[1]);
+    context.lineTo(arrow.tip[0], arrow.tip[1]);
+    context.stroke();
+    const [a, b, c] = arrow.head;
+    context.beginPath();
+    context.moveTo(a[0], a[1]);
+    context.lineTo(b[0], b[1]);
+    context.lineTo(c[0], c[1]);
+    context.closePath();
+    context.fill();
+  }
+}
+
+function drawDots(context: CanvasRenderingContext2D, state: MappingViewState) {
+  const r = state.dotRadius;
+  if (state.dotOpacity <= 0) return;
+  for (const dot of state.dots) {
+    // The faded ghost stays behind once the dot leaves.
+    const ghost = geo.ghostAlpha(dot, state.dotOpacity, state.ghostOpacity);
+    if (ghost > 0) {
+      context.globalAlpha = ghost;
       context.fillStyle = dot.color;
       context.beginPath();
-      context.moveTo(start.x, start.y);
-      context.lineTo(tip.x, tip.y);
-      context.stroke();
-      const head = dense ? 10 : 16;
-      const side = new Vector2(-unit.y, unit.x).scale(head * 0.5);
-      const back = tip.sub(unit.scale(head));
-      context.beginPath();
-      context.moveTo(tip.x + unit.x * 2, tip.y + unit.y * 2);
-      context.lineTo(back.x + side.x, back.y + side.y);
-      context.lineTo(back.x - side.x, back.y - side.y);
-      context.closePath();
+      context.arc(dot.from[0], dot.from[1], r, 0, Math.PI * 2);
       context.fill();
     }
-  }
-
-  private drawDots(context: CanvasRenderingContext2D, dots: MappedDot[]) {
-    const r = this.dotRadius();
-    const opacity = this.dotOpacity();
-    if (opacity <= 0) return;
-    for (const dot of dots) {
-      // The faded ghost stays behind once the dot leaves.
-      const ghost = this.ghostOpacity() * 0.35 * clamp(0, 1, dot.t * 6);
-      if (ghost > 0) {
-        context.globalAlpha = ghost * opacity;
-        context.fillStyle = dot.color;
-        context.beginPath();
-        context.arc(dot.from.x, dot.from.y, r, 0, Math.PI * 2);
-        context.fill();
-      }
-      // A dot whose image is off the output line fades as it travels towards the edge.
-      context.globalAlpha = opacity * (dot.onLine ? 1 : 1 - dot.t);
-      if (context.globalAlpha <= 0.01) continue;
-      context.fillStyle = dot.color;
-      context.beginPath();
-      context.arc(dot.position.x, dot.position.y, r, 0, Math.PI * 2);
-      context.fill();
-    }
-  }
-
-  /** Live state for tests: each dot's position (this node's coordinates) and where the math puts its image. */
-  public probe(): Record<string, unknown> {
-    return {
-      dotProgress: this.dotProgress(),
-      tickProgress: this.tickProgress(),
-      dots: this.dots().map(d => ({
-        x: d.x,
-        fx: d.fx,
-        t: d.t,
-        onLine: d.onLine,
-        position: [d.position.x, d.position.y],
-        expected: [
-          this.output.numberToPoint(d.fx) + this.output.x(),
-          this.output.y(),
-        ],
-        color: d.color,
-      })),
-    };
+    context.globalAlpha = geo.dotAlpha(dot, state.dotOpacity);
+    if (context.globalAlpha <= 0.01) continue;
+    context.fillStyle = dot.color;
+    context.beginPath();
+    context.arc(dot.position[0], dot.position[1], r, 0, Math.PI * 2);
+    context.fill();
   }
 }

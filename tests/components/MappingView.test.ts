@@ -1,88 +1,120 @@
 import {describe, expect, it} from 'vitest';
-import {square, valueAt} from '../../src/math';
-import {probeScene, renderStill} from '../helpers/render';
+import type {MappingViewProbe} from '../../src/geometry/mappingView';
+import {ln, square, valueAt} from '../../src/math';
+import {checkMappingView} from '../../src/truth/mappingView';
+import {
+  beatTimes,
+  probeScene,
+  renderStill,
+  typedProbe,
+} from '../helpers/render';
 import {nearestColor} from './mappingPixels';
 
 const PROJECT = 'scenes/demos/mapping.ts';
 const SCENE = 'mapping-view';
 const KEYS = ['mapping', 'undefined-mapping'];
 
-// Each probe starts its own browser: probe each moment once, for every key, and reuse it.
+const beats = beatTimes(PROJECT, SCENE);
+
+/** A moment `at` of the way through a beat (0 its start, 1 its end), in seconds. */
+async function during(name: string, at = 0.5): Promise<number> {
+  const span = (await beats)[name];
+  if (!span) throw new Error(`no beat "${name}" in ${SCENE}`);
+  return span.start + at * (span.end - span.start);
+}
+
+// Each probe seeks the scene from its start: probe each moment once, for every key, and reuse it.
 const probes = new Map<number, ReturnType<typeof probeScene>>();
-function probeAt(t: number) {
+async function at(t: number) {
   if (!probes.has(t)) probes.set(t, probeScene(PROJECT, SCENE, t, KEYS));
-  return probes.get(t)!;
-}
-
-interface DotProbe {
-  x: number;
-  fx: number;
-  t: number;
-  onLine: boolean;
-  position: [number, number];
-  expected: [number, number];
-  color: string;
-}
-
-async function dots(
-  t: number,
-): Promise<{dots: DotProbe[]; origin: [number, number]}> {
-  const probe = await probeAt(t);
+  const nodes = await probes.get(t)!;
   return {
-    dots: (probe.mapping.custom as {dots: DotProbe[]}).dots,
-    origin: probe.mapping.position,
+    mapping: typedProbe(nodes.mapping, 'mapping', 'MappingView'),
+    logs: typedProbe(
+      nodes['undefined-mapping'],
+      'undefined-mapping',
+      'MappingView',
+    ),
   };
 }
 
+/** Where the number v is drawn on a line of the probe. */
+function on(line: MappingViewProbe['output'], v: number): [number, number] {
+  const k = (v - line.min) / (line.max - line.min);
+  return [
+    line.from[0] + k * (line.to[0] - line.from[0]),
+    line.from[1] + k * (line.to[1] - line.from[1]),
+  ];
+}
+
 describe('MappingView', () => {
-  it('after the flow, the dot for x stands at numberToPoint(f(x)) on the output line', async () => {
-    const {dots: ds} = await dots(4.2);
-    expect(ds.map(d => d.x)).toEqual([-2, -1, 0, 1, 2, 3]);
-    for (const d of ds) {
+  it('after the flow, the dot for x stands at f(x) on the output line', async () => {
+    const {mapping: m} = await at(await during('integer-hold'));
+    expect(m.dots.map(d => d.x)).toEqual([-2, -1, 0, 1, 2, 3]);
+    for (const d of m.dots) {
       expect(d.fx).toBe(valueAt(square, d.x));
       expect(d.t).toBe(1);
-      expect(d.position[0]).toBeCloseTo(d.expected[0], 6);
-      expect(d.position[1]).toBeCloseTo(d.expected[1], 6);
+      const [x, y] = on(m.output, d.fx);
+      expect(d.position[0]).toBeCloseTo(x, 6);
+      expect(d.position[1]).toBeCloseTo(y, 6);
+      // Its ghost stays at x on the input line.
+      const [gx, gy] = on(m.input, d.x);
+      expect(d.ghost?.[0]).toBeCloseTo(gx, 6);
+      expect(d.ghost?.[1]).toBeCloseTo(gy, 6);
     }
+    expect(checkMappingView(m, square)).toEqual([]);
   });
 
   it('skips the points where f is undefined (ln at −1 and 0)', async () => {
-    const probe = await probeAt(4.2);
-    const ds = (probe['undefined-mapping'].custom as {dots: DotProbe[]}).dots;
-    expect(ds.map(d => d.x)).toEqual([1, 2]);
-    for (const d of ds) expect(Number.isFinite(d.fx)).toBe(true);
+    const {logs} = await at(await during('integer-hold'));
+    expect(logs.samples).toEqual([-1, 0, 1, 2]);
+    expect(logs.dots.map(d => d.x)).toEqual([1, 2]);
+    expect(checkMappingView(logs, ln)).toEqual([]);
+  });
+
+  it('moves dots and arrows along their paths in flight', async () => {
+    const {mapping: m} = await at(await during('integer-flow', 0.5));
+    expect(m.dots.some(d => d.t > 0 && d.t < 1)).toBe(true);
+    expect(m.arrows).toHaveLength(6);
+    expect(checkMappingView(m, square)).toEqual([]);
   });
 
   it('staggers the dense flow: early dots land while later ones still travel', async () => {
-    const {dots: ds} = await dots(8.0);
-    expect(ds).toHaveLength(41);
-    expect(ds[0]!.t).toBe(1);
-    expect(ds[40]!.t).toBeLessThan(1);
+    const {mapping: m} = await at(await during('dense-flow', 0.78));
+    expect(m.dots).toHaveLength(41);
+    expect(m.dots[0].t).toBe(1);
+    expect(m.dots[40].t).toBeLessThan(1);
+    expect(checkMappingView(m, square)).toEqual([]);
   });
 
-  it('lands every dense dot whose image is on the output line', async () => {
-    const {dots: ds} = await dots(9.0);
-    for (const d of ds.filter(d => d.onLine)) {
-      expect(d.position[0]).toBeCloseTo(d.expected[0], 6);
+  it('lands every dense dot whose image is on the output line, and hides the others', async () => {
+    const {mapping: m} = await at(await during('dense-hold'));
+    for (const d of m.dots.filter(d => d.onLine)) {
+      expect(d.position[0]).toBeCloseTo(on(m.output, d.fx)[0], 6);
     }
-    // 3.2² = 10.24 lies beyond the output line [−1, 10]: it is marked off the line.
-    expect(ds[40]!.onLine).toBe(false);
+    // 3.2² = 10.24 lies beyond the output line [−1, 10]: it is marked off the line, and not drawn landed.
+    expect(m.dots[40].onLine).toBe(false);
+    expect(m.dots[40].alpha).toBe(0);
+    expect(checkMappingView(m, square)).toEqual([]);
+  });
+
+  it('deforms a copy of the input line onto the output line, just above it', async () => {
+    const mid = (await at(await during('deform', 0.5))).mapping;
+    expect(mid.copy?.t).toBeGreaterThan(0);
+    expect(mid.copy?.t).toBeLessThan(1);
+    expect(checkMappingView(mid, square)).toEqual([]);
+    const {mapping: m} = await at(await during('deform-hold'));
+    expect(m.copy?.t).toBe(1);
+    expect(m.copy?.offset).toEqual([0, -34]);
+    expect(checkMappingView(m, square)).toEqual([]);
   });
 
   it('draws the landed dot for x = 2 at f(2) = 4 in its gradient colour (headless Chromium)', async () => {
-    const t = 4.2;
-    const {dots: ds, origin} = await dots(t);
-    const still = await renderStill(PROJECT, 'mapping-view', t);
-    const d = ds.find(d => d.x === 2)!;
-    expect(
-      nearestColor(
-        still,
-        origin[0] + d.expected[0],
-        origin[1] + d.expected[1],
-        d.color,
-        3,
-        30,
-      ),
-    ).toBeLessThan(Infinity);
+    const t = await during('integer-hold');
+    const {mapping: m} = await at(t);
+    const still = await renderStill(PROJECT, SCENE, t);
+    const d = m.dots.find(d => d.x === 2)!;
+    const [x, y] = on(m.output, 4);
+    expect(nearestColor(still, x, y, d.color, 3, 30)).toBeLessThan(Infinity);
   });
 });

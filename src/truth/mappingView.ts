@@ -1,0 +1,276 @@
+/**
+ * Checks a MappingView's drawing against its function, recomputed here from
+ * f and the two lines' drawn ends, not with the component's geometry code:
+ * every dot on its straight path from x to f(x) (landed dots exactly at
+ * f(x)), ghosts at x, arrows along the path, the deforming copy of the input
+ * line at its place between x and f(x) and never joined across a break.
+ */
+import type {MappingLineProbe, MappingViewProbe} from '../geometry/mappingView';
+import type {RealFunction, Vector2} from '../math/types';
+import {gradientColor} from '../theme';
+import {nonFinite} from './common';
+import {type Checker, TOLERANCE} from './types';
+
+const fmt = (v: number) => String(Number(v.toFixed(4)));
+const pt = (p: Vector2) => `(${fmt(p[0])}, ${fmt(p[1])})`;
+
+function value(fn: RealFunction, x: number): number | undefined {
+  try {
+    const v = fn.value(x);
+    return Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the number v is on a line, from where its ends are drawn. */
+function on(line: MappingLineProbe, v: number): Vector2 {
+  const k = (v - line.min) / (line.max - line.min);
+  return [
+    line.from[0] + k * (line.to[0] - line.from[0]),
+    line.from[1] + k * (line.to[1] - line.from[1]),
+  ];
+}
+
+function lerp(a: Vector2, b: Vector2, t: number): Vector2 {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
+
+const distance = (a: Vector2, b: Vector2) =>
+  Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+/** Pixels per unit along a line. */
+function unitPx(line: MappingLineProbe): number {
+  return distance(line.from, line.to) / Math.abs(line.max - line.min);
+}
+
+/** Distance of p from the line through a and b, and where along a→b it falls (0 at a, 1 at b). */
+function alongSegment(p: Vector2, a: Vector2, b: Vector2) {
+  const d: Vector2 = [b[0] - a[0], b[1] - a[1]];
+  const length = Math.hypot(d[0], d[1]);
+  if (length === 0) return {off: distance(p, a), k: 0, length};
+  const k = ((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / length ** 2;
+  const off = Math.abs((p[0] - a[0]) * d[1] - (p[1] - a[1]) * d[0]) / length;
+  return {off, k, length};
+}
+
+/**
+ * Whether f's image of [a, b] has a break (undefined somewhere, a pole or a
+ * step): halving towards the half whose image moves further on the output
+ * line, a continuous f leaves less than a pixel once the piece is tiny.
+ */
+function breaksBetween(
+  fn: RealFunction,
+  a: number,
+  b: number,
+  px: (y: number) => number,
+): boolean {
+  let lo = a;
+  let hi = b;
+  const fa = value(fn, lo);
+  const fb = value(fn, hi);
+  if (fa === undefined || fb === undefined) return true;
+  let pLo = px(fa);
+  let pHi = px(fb);
+  for (let i = 0; i < 50; i++) {
+    if (i >= 20 && Math.abs(pHi - pLo) < 0.01) return false;
+    const mid = lo + (hi - lo) / 2;
+    if (mid <= lo || mid >= hi) break;
+    const fm = value(fn, mid);
+    if (fm === undefined) return true;
+    const pMid = px(fm);
+    if (Math.abs(pMid - pLo) > Math.abs(pHi - pMid)) {
+      hi = mid;
+      pHi = pMid;
+    } else {
+      lo = mid;
+      pLo = pMid;
+    }
+  }
+  return Math.abs(pHi - pLo) > TOLERANCE.px;
+}
+
+/** Problems with what a mapping drew; none when the picture is the math. */
+export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
+  p,
+  fn,
+) => {
+  const problems = nonFinite(p).map(path => `${path} is not a finite number`);
+  if (problems.length > 0) return problems;
+  const tol = TOLERANCE.px;
+  for (const [name, line] of [
+    ['input', p.input],
+    ['output', p.output],
+  ] as const) {
+    if (line.min === line.max || distance(line.from, line.to) === 0) {
+      return [`the ${name} line is degenerate`];
+    }
+  }
+  const input = (x: number) => on(p.input, x);
+  const output = (y: number) => on(p.output, y);
+  const outLo = Math.min(p.output.min, p.output.max);
+  const outHi = Math.max(p.output.min, p.output.max);
+  const outUnit = unitPx(p.output);
+  const n = p.samples.length;
+
+  // Dots: one per sample where f is defined, none where it is not.
+  const dotsByIndex = new Map<number, MappingViewProbe['dots'][number][]>();
+  for (const d of p.dots) {
+    dotsByIndex.set(d.index, [...(dotsByIndex.get(d.index) ?? []), d]);
+  }
+  p.samples.forEach((x, i) => {
+    const here = dotsByIndex.get(i) ?? [];
+    const fx = value(fn, x);
+    if (fx === undefined && here.length > 0) {
+      problems.push(`a dot is drawn for x = ${fmt(x)}, where f is undefined`);
+    } else if (fx !== undefined && here.length !== 1) {
+      problems.push(
+        `sample x = ${fmt(x)} has ${here.length} dots; f(x) = ${fmt(fx)} needs one`,
+      );
+    }
+  });
+  for (const [i] of dotsByIndex) {
+    if (!(i >= 0 && i < n))
+      problems.push(`dot ${i} is not one of the ${n} samples`);
+  }
+
+  for (const d of p.dots) {
+    const label = `the dot for x = ${fmt(d.x)}`;
+    if (d.index >= 0 && d.index < n && p.samples[d.index] !== d.x) {
+      problems.push(
+        `${label} is dot ${d.index}, whose sample is ${fmt(p.samples[d.index])}`,
+      );
+    }
+    const fx = value(fn, d.x);
+    if (fx === undefined) continue;
+    if (Math.abs(d.fx - fx) * outUnit > tol) {
+      problems.push(
+        `${label} claims f(x) = ${fmt(d.fx)}, but f(x) = ${fmt(fx)}`,
+      );
+    }
+    if (!(d.t >= 0 && d.t <= 1)) {
+      problems.push(`${label} is at progress ${fmt(d.t)}, outside 0..1`);
+      continue;
+    }
+    const from = input(d.x);
+    const to = output(fx);
+    const want = lerp(from, to, d.t);
+    if (distance(d.position, want) > tol) {
+      problems.push(
+        d.t === 1
+          ? `${label} landed at ${pt(d.position)}, but f(x) = ${fmt(fx)} is at ${pt(want)} on the output line`
+          : `${label} is at ${pt(d.position)}, but its path from x to f(x) = ${fmt(fx)} is at ${pt(want)} at progress ${fmt(d.t)}`,
+      );
+    }
+    const onLine = fx >= outLo - tol / outUnit && fx <= outHi + tol / outUnit;
+    const surelyOn = fx >= outLo + tol / outUnit && fx <= outHi - tol / outUnit;
+    if (d.onLine !== onLine && d.onLine !== surelyOn) {
+      problems.push(
+        `${label} says f(x) = ${fmt(fx)} is ${d.onLine ? 'on' : 'off'} the output line [${fmt(outLo)}, ${fmt(outHi)}]`,
+      );
+    }
+    if (!onLine && d.t === 1 && d.alpha > 0.01) {
+      problems.push(
+        `${label} is drawn landed, but f(x) = ${fmt(fx)} is beyond the output line`,
+      );
+    }
+    const color = gradientColor(n > 1 ? d.index / (n - 1) : 0);
+    if (d.color !== color) {
+      problems.push(
+        `${label} is ${d.color}; sample ${d.index} of ${n} is ${color}`,
+      );
+    }
+    if (d.ghost && distance(d.ghost, from) > tol) {
+      problems.push(
+        `the ghost of x = ${fmt(d.x)} is at ${pt(d.ghost)}, but x is at ${pt(from)} on the input line`,
+      );
+    }
+  }
+
+  // Arrows: from x towards f(x), along the dot's path.
+  for (const a of p.arrows) {
+    const fx = value(fn, a.x);
+    if (fx === undefined) {
+      problems.push(
+        `an arrow is drawn from x = ${fmt(a.x)}, where f is undefined`,
+      );
+      continue;
+    }
+    const from = input(a.x);
+    const to = output(fx);
+    const s = alongSegment(a.start, from, to);
+    const e = alongSegment(a.tip, from, to);
+    const slack = s.length > 0 ? tol / s.length : 0;
+    if (
+      s.off > tol ||
+      e.off > tol ||
+      s.k < -slack ||
+      e.k > 1 + slack ||
+      e.k < s.k - slack
+    ) {
+      problems.push(
+        `the arrow of x = ${fmt(a.x)} runs ${pt(a.start)} → ${pt(a.tip)}, off the path from x to f(x) = ${fmt(fx)}`,
+      );
+    }
+    const dot = p.dots.find(d => d.x === a.x);
+    if (dot && dot.color !== a.color) {
+      problems.push(
+        `the arrow of x = ${fmt(a.x)} is ${a.color}, its dot ${dot.color}`,
+      );
+    }
+  }
+
+  // The deforming copy: each point between x and f(x) (shifted by the offset).
+  const copy = p.copy;
+  if (copy) {
+    if (!(copy.t >= 0 && copy.t <= 1)) {
+      problems.push(`the copy is at progress ${fmt(copy.t)}, outside 0..1`);
+      return problems;
+    }
+    const dir: Vector2 = [
+      p.output.to[0] - p.output.from[0],
+      p.output.to[1] - p.output.from[1],
+    ];
+    const along =
+      (copy.offset[0] * dir[0] + copy.offset[1] * dir[1]) / Math.hypot(...dir);
+    if (Math.abs(along) > tol) {
+      problems.push(
+        `the copy lands shifted ${fmt(along)} px along the output line: its ticks would stand beside their f(x)`,
+      );
+    }
+    const place = (x: number, fx: number) => {
+      const o = output(fx);
+      return lerp(
+        input(x),
+        [o[0] + copy.offset[0], o[1] + copy.offset[1]],
+        copy.t,
+      );
+    };
+    const px = (y: number) => (y - p.output.min) * outUnit;
+    const check = (what: string, x: number, at: Vector2) => {
+      const fx = value(fn, x);
+      if (fx === undefined) {
+        problems.push(`${what} carries x = ${fmt(x)}, where f is undefined`);
+        return;
+      }
+      const want = place(x, fx);
+      if (distance(at, want) > tol) {
+        problems.push(
+          `${what} puts x = ${fmt(x)} at ${pt(at)}, but at progress ${fmt(copy.t)} it is at ${pt(want)} (f(x) = ${fmt(fx)})`,
+        );
+      }
+    };
+    for (const line of copy.lines) {
+      line.forEach(({x, at}, i) => {
+        check('the copy', x, at);
+        if (i > 0 && copy.t > 0 && breaksBetween(fn, line[i - 1].x, x, px)) {
+          problems.push(
+            `the copy joins x = ${fmt(line[i - 1].x)} to x = ${fmt(x)} across a break of f`,
+          );
+        }
+      });
+    }
+    for (const tick of copy.ticks) check('a carried tick', tick.x, tick.at);
+  }
+  return problems;
+};
