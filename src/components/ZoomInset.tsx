@@ -5,6 +5,7 @@ import {
   type NodeProps,
   Rect,
   Txt,
+  computed,
   initial,
   nodeName,
   signal,
@@ -15,18 +16,22 @@ import {
   type TimingFunction,
   Vector2,
   easeInOutCubic,
-  map,
   tween,
 } from '@motion-canvas/core';
 import {
-  classifyStretch,
-  derivativeAt,
-  describeStretch,
-  formatNumber,
-  niceStep,
-  square,
-  valueAt,
-} from '../math';
+  DEFAULT_UNIT,
+  type InsetBox,
+  type Px,
+  type ZoomInsetGeometry,
+  type ZoomInsetProbe,
+  type ZoomInsetSpec,
+  insetLineLength,
+  lensConnector,
+  magnificationAt,
+  zoomInsetGeometry,
+  zoomInsetProbe,
+} from '../geometry/zoomInset';
+import {square} from '../math';
 import type {RealFunction, StretchKind} from '../math/types';
 import {COLORS, FONTS, SIZES, STROKES, gradientColor} from '../theme';
 import {NumberLine} from './NumberLine';
@@ -52,13 +57,6 @@ export interface ZoomInsetProps extends NodeProps {
   showLens?: SignalValue<boolean>;
 }
 
-/** The caption's colour by what the map does there. */
-function captionColor(kind: StretchKind['kind']): string {
-  if (kind === 'flip') return COLORS.flip;
-  if (kind === 'collapse') return COLORS.collapse;
-  return COLORS.dx;
-}
-
 /**
  * A framed, magnified view of the neighbourhood of a point on the input line
  * and of its image on the output line, with local ticks at x − dx, x, x + dx
@@ -68,7 +66,9 @@ function captionColor(kind: StretchKind['kind']): string {
  * Both inner lines share one magnification (`zoom` × the source line's unit),
  * so the picture inside is the local linear map: lengths scale by f'(x).
  * The inner lines re-space their own ticks as the zoom changes, and the
- * inset follows the point when `point` moves.
+ * inset follows the point when `point` moves. Every shape is computed by
+ * {@link zoomInsetGeometry} (src/geometry/zoomInset.ts); `probe()` reports
+ * what was drawn and `subject()` is f, which `checkZoomInset` holds it to.
  *
  * @example
  * ```tsx
@@ -126,13 +126,14 @@ export class ZoomInset extends Node {
   public constructor({source, ...props}: ZoomInsetProps) {
     super(props);
     this.source = source ?? null;
-    const inner = () => this.frameWidth() - 100;
-    const lineY = () => this.frameHeight() * 0.2;
+    const g = () => this.geometry();
+    const v = (p: Px) => new Vector2(p[0], p[1]);
     this.inputLine = new NumberLine({
-      min: () => this.point() - this.radius(),
-      max: () => this.point() + this.radius(),
-      length: inner,
-      y: () => -lineY() - 20,
+      min: () => g().inputLine.min,
+      max: () => g().inputLine.max,
+      length: () => g().inputLine.length,
+      x: () => g().inputLine.x,
+      y: () => g().inputLine.y,
       color: COLORS.input,
       // Numbers above, so the connectors running down to the images never cross them.
       numbersAbove: true,
@@ -140,72 +141,61 @@ export class ZoomInset extends Node {
       fontSize: SIZES.small,
     });
     this.outputLine = new NumberLine({
-      min: () => this.center() - this.radius(),
-      max: () => this.center() + this.radius(),
-      length: inner,
-      y: () => lineY() + 20,
+      min: () => g().outputLine.min,
+      max: () => g().outputLine.max,
+      length: () => g().outputLine.length,
+      x: () => g().outputLine.x,
+      y: () => g().outputLine.y,
       color: COLORS.output,
       tickSpacing: 150,
       fontSize: SIZES.small,
     });
-    const ends = [-1, 0, 1];
+    const ends = [0, 1, 2] as const;
     const connectors = ends.map(
-      (k, i) =>
+      i =>
         new Line({
-          points: () => [
-            this.localIn(this.local(k)),
-            this.localOut(this.local(k)),
-          ],
+          points: () => {
+            const c = g().connectors[i];
+            const from = g().ticks[i].input;
+            return c ? [v(c[0]), v(c[1])] : [v(from), v(from)];
+          },
           stroke: gradientColor(i / 2),
           lineWidth: STROKES.arrow,
-          opacity: 0.7,
+          // A tick whose image is undefined gets no arrow.
+          opacity: () => (g().connectors[i] ? 0.7 : 0),
           endArrow: true,
           arrowSize: 14,
           lineDash: [10, 8],
         }),
     );
-    const dots = ends.flatMap((k, i) => [
+    const dots = ends.flatMap(i => [
       new Circle({
         size: 16,
         fill: gradientColor(i / 2),
-        position: () => this.localIn(this.local(k)),
+        position: () => v(g().ticks[i].input),
       }),
       new Circle({
         size: 16,
         fill: gradientColor(i / 2),
-        position: () => this.localOut(this.local(k)),
+        position: () => v(g().ticks[i].output ?? g().ticks[i].input),
+        opacity: () => (g().ticks[i].output ? 1 : 0),
       }),
     ]);
+    const box = (b: () => InsetBox | null) => ({
+      position: () => v(b()?.center ?? [0, 0]),
+      width: () => b()?.width ?? 0,
+      height: () => b()?.height ?? 0,
+      opacity: () => (b() ? 1 : 0),
+    });
     const inBox = new Rect({
-      position: () =>
-        this.localIn(this.point())
-          .add(this.localIn(this.point() + this.step()))
-          .scale(0.5),
-      width: () =>
-        Math.abs(
-          this.localIn(this.point() + this.step()).x -
-            this.localIn(this.point()).x,
-        ),
-      height: 26,
+      ...box(() => g().inputBox),
       stroke: COLORS.dx,
       lineWidth: STROKES.box,
       fill: 'rgba(255, 210, 63, 0.2)',
     });
     const outBox = new Rect({
-      position: () =>
-        this.localOut(this.point())
-          .add(this.localOut(this.point() + this.step()))
-          .scale(0.5),
-      width: () =>
-        Math.max(
-          3,
-          Math.abs(
-            this.localOut(this.point() + this.step()).x -
-              this.localOut(this.point()).x,
-          ),
-        ),
-      height: 26,
-      stroke: () => captionColor(this.stretch().kind),
+      ...box(() => g().outputBox),
+      stroke: () => g().style.color,
       lineWidth: STROKES.box,
     });
     this.frame = new Rect({
@@ -226,15 +216,15 @@ export class ZoomInset extends Node {
       ],
     });
     this.caption = new Txt({
-      text: () => describeStretch(this.stretch()),
+      text: () => g().style.caption,
       fontFamily: FONTS.text,
       fontWeight: 600,
       fontSize: SIZES.label,
-      fill: () => captionColor(this.stretch().kind),
+      fill: () => g().style.color,
       y: () => -this.frameHeight() / 2 - 34,
     });
     const zoomLabel = new Txt({
-      text: () => `×${formatNumber(Math.round(this.zoom()))}`,
+      text: () => g().zoomLabel,
       fontFamily: FONTS.mono,
       fontSize: SIZES.small,
       fill: COLORS.muted,
@@ -250,10 +240,18 @@ export class ZoomInset extends Node {
       position: () => this.lensPoint(),
       opacity: () => (this.source && this.showLens() ? 1 : 0),
     });
-    const lensLines = [-1, 1].map(
+    const lensLines = ([-1, 1] as const).map(
       side =>
         new Line({
-          points: () => this.lensConnector(side),
+          points: () => {
+            const p = this.lensPoint();
+            return lensConnector(
+              [p.x, p.y],
+              side,
+              this.frameWidth(),
+              this.frameHeight(),
+            ).map(v);
+          },
           stroke: COLORS.axis,
           lineWidth: STROKES.minorTick,
           opacity: () => (this.source && this.showLens() ? 0.5 : 0),
@@ -262,73 +260,60 @@ export class ZoomInset extends Node {
     this.add([lens, ...lensLines, this.frame, this.caption]);
   }
 
-  /** Pixels per unit before magnification. */
+  /** Pixels per unit before magnification: `unit`, else the source line's, else 200. */
   public baseUnit(): number {
     const u = this.unit();
     if (u > 0) return u;
-    return this.source ? Math.abs(this.source.unitLength()) : 200;
+    return this.source ? Math.abs(this.source.unitLength()) : DEFAULT_UNIT;
+  }
+
+  /** The inset's numbers, read once for the geometry. */
+  @computed()
+  public spec(): ZoomInsetSpec {
+    return {
+      fn: this.fn(),
+      point: this.point(),
+      zoom: this.zoom(),
+      baseUnit: this.baseUnit(),
+      dx: this.dx(),
+      frameWidth: this.frameWidth(),
+      frameHeight: this.frameHeight(),
+    };
+  }
+
+  /** Everything the inset draws now (see {@link zoomInsetGeometry}). */
+  @computed()
+  public geometry(): ZoomInsetGeometry {
+    return zoomInsetGeometry(this.spec());
   }
 
   /** Half the visible range, in numbers, of each inner line. */
   public radius(): number {
-    return (
-      (this.frameWidth() - 100) /
-      2 /
-      (this.baseUnit() * Math.max(1e-9, this.zoom()))
-    );
+    return this.geometry().radius;
+  }
+
+  /** Pixel length of the inner lines. */
+  public innerLength(): number {
+    return insetLineLength(this.frameWidth());
   }
 
   /** f(x), the centre of the output neighbourhood (x itself where f is undefined, so the frame stays drawable). */
   public center(): number {
-    return valueAt(this.fn(), this.point()) ?? this.point();
+    return this.geometry().center;
   }
 
-  /** The local step dx of the ticks x ± dx: a nice step for the visible range, shrunk where f' spreads the images. */
+  /** The local step dx of the ticks x ± dx: `dx`, or a nice step for the visible range, shrunk where f' spreads the images. */
   public step(): number {
-    const dx = this.dx();
-    if (dx > 0) return dx;
-    // Narrow enough that the images of x ± dx, spread by |f'(x)|, stay inside the frame.
-    const d = derivativeAt(this.fn(), this.point());
-    const spread = Math.max(1, d.defined ? Math.abs(d.value) * 1.3 : 1);
-    const r = this.radius() / spread;
-    return niceStep(this.point() - r, this.point() + r, 4);
+    return this.geometry().step;
   }
 
   /** The lesson's classification of f'(x) at the point. */
   public stretch(): StretchKind {
-    return classifyStretch(derivativeAt(this.fn(), this.point()));
-  }
-
-  /** The number x + k·dx. */
-  private local(k: number): number {
-    return this.point() + k * this.step();
-  }
-
-  private localIn(v: number): Vector2 {
-    return this.inputLine.pointAt(v).add(this.inputLine.position());
-  }
-
-  private localOut(v: number): Vector2 {
-    const fv = valueAt(this.fn(), v);
-    return this.outputLine
-      .pointAt(fv ?? this.center())
-      .add(this.outputLine.position());
+    return this.geometry().style.stretch;
   }
 
   private lensPoint(): Vector2 {
     return this.source ? this.source.pointIn(this, this.point()) : Vector2.zero;
-  }
-
-  private lensConnector(side: number): Vector2[] {
-    const p = this.lensPoint();
-    const w = this.frameWidth() / 2;
-    const h = this.frameHeight() / 2;
-    // Join the lens to the two corners of the frame's edge that faces it.
-    const y = p.y < 0 ? -h : h;
-    const corner = new Vector2(side * w, y);
-    const dir = corner.sub(p);
-    const start = dir.magnitude > 15 ? p.add(dir.normalized.scale(15)) : p;
-    return [start, corner];
   }
 
   /** Animates the magnification to `factor`, evenly in log scale so each tenfold zoom takes the same time. */
@@ -337,26 +322,23 @@ export class ZoomInset extends Node {
     duration: number,
     timing: TimingFunction = easeInOutCubic,
   ) {
-    const from = Math.log(this.zoom());
-    const to = Math.log(factor);
-    yield* tween(duration, t => this.zoom(Math.exp(map(from, to, timing(t)))));
+    const from = this.zoom();
+    yield* tween(duration, t =>
+      this.zoom(magnificationAt(from, factor, timing(t))),
+    );
     this.zoom(factor);
   }
 
-  /** Live state for tests: the point, zoom, local step, caption and the local ticks with their images. */
-  public probe(): Record<string, unknown> {
-    const f = this.fn();
-    const ticks = [-1, 0, 1].map(k => this.local(k));
-    return {
-      point: this.point(),
-      zoom: this.zoom(),
-      dx: this.step(),
-      caption: describeStretch(this.stretch()),
-      kind: this.stretch().kind,
-      ticks,
-      images: ticks.map(v => valueAt(f, v) ?? null),
-      inputPixels: ticks.map(v => this.localIn(v).x),
-      outputPixels: ticks.map(v => this.localOut(v).x),
-    };
+  /** The function the inset magnifies: what its drawing is checked against. */
+  public subject(): RealFunction {
+    return this.fn();
+  }
+
+  /** What the inset drew: the lines, the local ticks and their images, the boxes, caption and zoom label. */
+  public probe(): ZoomInsetProbe {
+    return zoomInsetProbe(this.spec(), this.geometry(), {
+      inset: this.absoluteOpacity(),
+      caption: this.caption.absoluteOpacity(),
+    });
   }
 }
