@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {COLORS} from '../../src/theme';
-import {probeScene, renderStill} from '../helpers/render';
+import {probeScene, renderStill, typedProbe} from '../helpers/render';
 import {nearestColor} from './mappingPixels';
 
 const PROJECT = 'scenes/demos/mapping.ts';
@@ -13,18 +13,12 @@ function probeAt(t: number) {
   return probes.get(t)!;
 }
 
-interface ReadoutProbe {
-  label: string;
-  value: number | null;
-  text: string;
-}
-
 describe('Readout', () => {
   it("shows f'(x) of x² with a fixed number of decimals as x slides", async () => {
     const start = await probeAt(0.5);
     const end = await probeAt(4.5);
-    const a = start.slope.custom as ReadoutProbe;
-    const b = end.slope.custom as ReadoutProbe;
+    const a = typedProbe(start.slope, 'slope', 'Readout');
+    const b = typedProbe(end.slope, 'slope', 'Readout');
     expect(a.value).toBeCloseTo(-4, 9);
     expect(a.text).toMatch(/^f'\(x\) = \s*−4\.00$/);
     expect(b.value).toBeCloseTo(4, 9);
@@ -42,7 +36,7 @@ describe('Readout', () => {
 
   it('reads "undefined" where the derivative does not exist, never NaN', async () => {
     const probe = await probeAt(0.5);
-    const custom = probe.undefined.custom as ReadoutProbe;
+    const custom = typedProbe(probe.undefined, 'undefined', 'Readout');
     expect(custom.value).toBeNull();
     expect(custom.text).toMatch(/= undefined$/);
     expect(custom.text).not.toMatch(/NaN/);
