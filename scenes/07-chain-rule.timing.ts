@@ -4,7 +4,7 @@
  * its beats with `beat(name, ...)`; tests ask when a beat happens instead of
  * adding these durations up. Editing a number here changes the video.
  */
-import {rangesAround} from '../src/geometry/chainStack';
+import {rangesAround, rangesCovering} from '../src/geometry/chainStack';
 import {linear, sin, square} from '../src/math';
 
 /** Every duration of the scene, in seconds. */
@@ -19,6 +19,16 @@ export const T = {
   slide: 4,
   closingHold: 2.5,
   out: 1.0,
+  /** The memorized formula, alone, before the mapping view takes it apart. */
+  memorized: 1.2,
+  /** Hold on "almost trivial" before the lines come in. */
+  trivial: 1.0,
+  /** The formula moves up to the heading; its right side dims until the factors light it. */
+  toHeading: 1.2,
+  /** The lines rescale, each to its own range, while the point moves to where the sweep starts. */
+  rescale: 2,
+  /** The sweep of x across the first line. */
+  sweep: 6,
 };
 
 /**
@@ -49,6 +59,20 @@ export const NONLINEAR = {
   dx: 0.04,
   later: 1.5,
   ranges: rangesAround([square, sin], 0.8, 1.5, 0.04, NONLINEAR_WIDTH),
+} as const;
+
+/**
+ * The sweep: x crosses its line from 0.3 to 1.9 with a marker on every line
+ * at x, g(x) = x² and f(g(x)) = sin(x²). Each line gets its own range, in
+ * whole halves, holding all of its travel ([0, 2], [0, 4], [−1, 1]), so the
+ * box on each line is its factor times the one above in that line's numbers.
+ * Same dx as the slide: within 1 px of its label all the way, over the top
+ * of sin at x = √(π/2).
+ */
+export const SWEEP = {
+  from: 0.3,
+  to: 1.9,
+  ranges: rangesCovering([square, sin], 0.3, 1.9, NONLINEAR.dx, 0.5),
 } as const;
 
 /** Layout: the stack's centre, line length and spacing. */

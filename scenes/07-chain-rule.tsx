@@ -1,11 +1,17 @@
 import {Latex, Layout, Txt, makeScene2D} from '@motion-canvas/2d';
-import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {
+  all,
+  createRef,
+  easeInOutSine,
+  waitFor,
+  waitUntil,
+} from '@motion-canvas/core';
 import {beat} from '../src/beats';
 import {ChainStack} from '../src/components/ChainStack';
 import {chainAt, texFixed} from '../src/math';
 import type {RealFunction} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
-import {LINEAR, NONLINEAR, STACK, T} from './07-chain-rule.timing';
+import {LINEAR, NONLINEAR, STACK, SWEEP, T} from './07-chain-rule.timing';
 
 // Every duration of this scene lives in the timing module (without Motion
 // Canvas imports, so tests read the same facts); re-exported here as the
@@ -15,8 +21,23 @@ export {T};
 /** Size of the chain rule's formula. */
 const FORMULA_SIZE = SIZES.heading - 8;
 
+/** Where the formula sits as the heading: its right edge, with the numbers to its right. */
+const HEADING: [number, number] = [40, -440];
+
+/** Scale of the formula while it stands alone, as memorized. */
+const MEMORIZED_SCALE = 1.4;
+
+/** Where the formula stands alone, as memorized, and the key phrase under it. */
+const MEMORIZED_Y = -100;
+const KEY_PHRASE_Y = 100;
+
+/** Opacity of the formula's right side between "almost trivial" and the factor that lights it. */
+const DIMMED = 0.2;
+
 /** Lesson words, in order. */
 const WORDS = {
+  memorized: 'A formula you memorized in Chapter 4\u2026',
+  trivial: '\u2026in the mapping view, almost trivial.',
   compose:
     'Compose two functions: g maps the first line to the second, then f maps the second line to a third.',
   triple: 'Triple a length, then double it, and you have sextupled it.',
@@ -24,6 +45,7 @@ const WORDS = {
     'A stretch followed by a stretch is one bigger stretch, and the combined factor is the product, not the sum.',
   bookkeeping:
     'The chain rule is just that bookkeeping, applied to the infinitesimal stretch each function does at a point.',
+  eachMap: 'Each map multiplies the length by its own local stretch factor.',
 };
 
 /** The chain rule's parts, left to right; they appear as the factors do. */
@@ -45,6 +67,7 @@ function numbersTex(fns: RealFunction[], x: number): string {
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
   const caption = createRef<Txt>();
+  const keyPhrase = createRef<Txt>();
   const formula = createRef<Layout>();
   const outerPart = createRef<Latex>();
   const dotPart = createRef<Latex>();
@@ -72,8 +95,7 @@ export default makeScene2D(function* (view) {
         alignItems="center"
         gap={14}
         offset={[1, 0]}
-        x={40}
-        y={-440}
+        position={HEADING}
         opacity={0}
       >
         <Latex tex={FORMULA.left} fill={COLORS.text} fontSize={FORMULA_SIZE} />
@@ -142,7 +164,18 @@ export default makeScene2D(function* (view) {
         opacity={0}
       />
       <Txt
+        ref={keyPhrase}
+        key="key-phrase"
+        fontFamily={FONTS.text}
+        fontSize={SIZES.body}
+        fill={COLORS.text}
+        textAlign="center"
+        y={KEY_PHRASE_Y}
+        opacity={0}
+      />
+      <Txt
         ref={caption}
+        key="caption"
         fontFamily={FONTS.text}
         fontSize={SIZES.label}
         fill={COLORS.text}
@@ -155,11 +188,41 @@ export default makeScene2D(function* (view) {
     </>,
   );
 
+  // 0. The chain rule, whole, as memorized in Chapter 4
+  const rightSide = [outerPart(), dotPart(), innerPart()];
+  yield* beat('memorized', function* () {
+    rightSide.forEach(part => part.opacity(1));
+    formula().scale(MEMORIZED_SCALE);
+    // Offset [1, 0]: the position is the right edge, so this centres it.
+    formula().position([
+      (formula().width() * MEMORIZED_SCALE) / 2,
+      MEMORIZED_Y,
+    ]);
+    keyPhrase().text(WORDS.memorized);
+    yield* all(
+      formula().opacity(1, T.formulaPart),
+      keyPhrase().opacity(1, T.formulaPart),
+    );
+    yield* waitFor(T.memorized);
+  });
+
+  // 0'. In the mapping view almost trivial: the formula becomes the heading, its factors to be earned
+  yield* beat('almost-trivial', function* () {
+    yield* keyPhrase().opacity(0, T.caption / 2);
+    keyPhrase().text(WORDS.trivial);
+    yield* all(
+      keyPhrase().opacity(1, T.caption),
+      formula().position(HEADING, T.toHeading),
+      formula().scale(1, T.toHeading),
+      ...rightSide.map(part => part.opacity(DIMMED, T.toHeading)),
+    );
+    yield* waitFor(T.trivial);
+  });
+
   // 1. Three stacked lines: g maps line 1 to line 2, f maps line 2 to line 3
   yield* beat('compose', function* () {
-    yield* showCaption(WORDS.compose);
+    yield* all(keyPhrase().opacity(0, T.caption), showCaption(WORDS.compose));
     yield* linearStack().opacity(1, T.stackIn);
-    yield* formula().opacity(1, T.formulaPart);
     yield* waitFor(T.hold);
   });
 
@@ -215,9 +278,24 @@ export default makeScene2D(function* (view) {
 
   // 6. Move x: each stage's factor changes, and the product stays their product (sin flips it here)
   yield* beat('slide', chainStack().slideTo(NONLINEAR.later, T.slide));
-  yield* beat('slid', waitFor(T.closingHold));
+  yield* beat('slid', waitFor(T.hold));
 
-  // 7. Everything fades
+  // 7. Each line rescales to its own range and the point appears on every line: x, g(x), f(g(x))
+  yield* beat(
+    'each-map',
+    all(
+      showCaption(WORDS.eachMap),
+      chainStack().ranges(SWEEP.ranges, T.rescale),
+      chainStack().slideTo(SWEEP.from, T.rescale),
+      chainStack().showMarkers(1, T.rescale / 2),
+    ),
+  );
+
+  // 8. Sweep x across its line: everywhere, each map multiplies the length by its own factor
+  yield* beat('sweep', chainStack().slideTo(SWEEP.to, T.sweep, easeInOutSine));
+  yield* beat('swept', waitFor(T.closingHold));
+
+  // 9. Everything fades
   yield* beat(
     'out',
     all(

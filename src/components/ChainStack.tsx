@@ -1,4 +1,5 @@
 import {
+  Circle,
   Latex,
   Line,
   Node,
@@ -31,8 +32,10 @@ import {
 } from '../geometry/chainStack';
 import type {
   ChainStackGeometry,
+  ChainStackMarkerProbe,
   ChainStackProbe,
   ChainStackReadoutProbe,
+  MarkerPx,
   MovingBox,
 } from '../geometry/chainStack';
 import {formatFixed} from '../math';
@@ -73,6 +76,8 @@ export interface ChainStackProps extends NodeProps {
   lengthLabels?: SignalValue<string[] | null>;
   /** Readout label of the running product. */
   productLabel?: SignalValue<string>;
+  /** Opacity of the point's markers: x on the first line, g(x) on the second, ... (0, hidden, by default). */
+  markers?: SignalValue<number>;
 }
 
 /**
@@ -152,6 +157,10 @@ export class ChainStack extends Node {
   @signal()
   declare public readonly productLabel: SimpleSignal<string, this>;
 
+  @initial(0)
+  @signal()
+  declare public readonly markers: SimpleSignal<number, this>;
+
   /** The stacked lines, top to bottom (built for the number of maps given at construction). */
   public readonly lines: NumberLine[] = [];
   /** Each stage's factor readout. */
@@ -164,6 +173,8 @@ export class ChainStack extends Node {
   private readonly labels: Latex[] = [];
   /** The region swept by each map. */
   private readonly sweeps: Line[] = [];
+  /** The point's marker on each line. */
+  private readonly markerDots: Circle[] = [];
   /** The box in flight between two lines. */
   private readonly flying: Rect;
 
@@ -288,6 +299,24 @@ export class ChainStack extends Node {
       }
     }
 
+    // The point on each line, over its box: x, then where each map has taken it.
+    for (let k = 0; k <= n; k++) {
+      const marker = () => line(k).marker;
+      const dot = (
+        <Circle
+          x={() => marker()?.at[0] ?? 0}
+          y={() => marker()?.at[1] ?? line(k).y}
+          size={LAYOUT.markerSize}
+          fill={line(k).color}
+          stroke={COLORS.background}
+          lineWidth={STROKES.tick}
+          opacity={() => (marker() ? this.markers() : 0)}
+        />
+      ) as Circle;
+      this.markerDots.push(dot);
+      children.push(dot);
+    }
+
     // The box in flight between two lines.
     this.flying = (
       <Rect
@@ -379,6 +408,11 @@ export class ChainStack extends Node {
     yield* this.progress(i + 1, duration, timing);
   }
 
+  /** Shows (or, with 0, hides) the point's marker on every line. */
+  public *showMarkers(opacity = 1, duration = 0.6): ThreadGenerator {
+    yield* this.markers(opacity, duration);
+  }
+
   /** Hides every stage again: only the interval on the first line remains. */
   public *reset(duration = 0.8): ThreadGenerator {
     yield* this.progress(0, duration);
@@ -466,6 +500,7 @@ export class ChainStack extends Node {
             opacity: label.opacity(),
           },
           product: k >= 2 ? productReadouts[k - 2] : null,
+          marker: markerProbe(geometry.lines[k].marker, this.markerDots[k]),
         };
       }),
       stages: this.sweeps.map((sweep, i) => ({
@@ -486,6 +521,21 @@ export class ChainStack extends Node {
           : null,
     };
   }
+}
+
+/** A marker as drawn: the number the geometry placed it at, and where the dot is; null when the line has none. */
+function markerProbe(
+  marker: MarkerPx | null,
+  dot: Circle,
+): ChainStackMarkerProbe | null {
+  return (
+    marker && {
+      value: marker.value,
+      x: dot.x(),
+      y: dot.y(),
+      opacity: dot.opacity(),
+    }
+  );
 }
 
 /** A drawn colour as '#rrggbb' ('' for a gradient, a pattern or none). */

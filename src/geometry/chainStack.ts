@@ -37,6 +37,8 @@ export const CHAIN_STACK_LAYOUT = {
   labelGap: 10,
   /** How far the arrow between two lines stays from each line. */
   arrowInset: 40,
+  /** Diameter of the point's marker on a line: wider than the line, narrower than a 0.04-wide box at 520 px a unit. */
+  markerSize: 16,
 } as const;
 
 /** Colours of the stacked lines, top to bottom (cycled past the third). */
@@ -91,6 +93,14 @@ export interface BoxPx {
   readonly end: number;
 }
 
+/** The point's image on one line (x, g(x), f(g(x)), ...) and where its marker sits. */
+export interface MarkerPx {
+  /** The number it marks, in the line's numbers. */
+  readonly value: number;
+  /** Its centre, on the line, in pixels. */
+  readonly at: PointPx;
+}
+
 /** One line of the stack. */
 export interface ChainLineGeometry {
   readonly index: number;
@@ -114,6 +124,8 @@ export interface ChainLineGeometry {
   readonly nameAt: PointPx;
   /** Anchor of the running-product readout (its left edge), right of the line. */
   readonly productAt: PointPx;
+  /** The point's marker: x on the first line, its image under the first k maps on line k; null where that is undefined. */
+  readonly marker: MarkerPx | null;
 }
 
 /** One map of the stack, between line i and line i + 1. */
@@ -242,6 +254,52 @@ export function rangesAround(
   });
 }
 
+/**
+ * Ranges of each line's own width, each covering where the interval travels
+ * on that line while the point moves from `from` to `to`, widened to whole
+ * multiples of `step`: a sweep where every line keeps its marker and box in
+ * view, each line with its own scale (so the boxes' lengths compare by their
+ * labels and ticks, not by their pixels).
+ *
+ * @throws When `step` is not a positive number or a line's travel is undefined.
+ */
+export function rangesCovering(
+  fns: readonly RealFunction[],
+  from: number,
+  to: number,
+  dx: number,
+  step: number,
+): [number, number][] {
+  assertFinite('rangesCovering', 'step', step);
+  if (!(step > 0)) {
+    throw new Error(`rangesCovering: expected step > 0, got ${step}`);
+  }
+  const [a] = centredInterval(Math.min(from, to), dx);
+  const [, b] = centredInterval(Math.max(from, to), dx);
+  return Array.from({length: fns.length + 1}, (_, k) => {
+    const [lo, hi] = imageSet(compositionTo(fns, k), a, b).span;
+    if (!(Number.isFinite(lo) && Number.isFinite(hi))) {
+      throw new Error(
+        `rangesCovering: line ${k + 1} travels over [${lo}, ${hi}], expected finite numbers`,
+      );
+    }
+    // A line the point does not move along still gets a range, step wide.
+    const min = Math.floor(lo / step) * step;
+    const max = Math.ceil(hi / step) * step;
+    return [min, max > min ? max : min + step];
+  });
+}
+
+/** The point's marker on a line: where `value` sits on `scale`, or null when it is not a number. */
+export function markerOf(
+  scale: Scale,
+  value: number,
+  y: number,
+): MarkerPx | null {
+  if (!Number.isFinite(value)) return null;
+  return {value, at: [numberToPoint(scale, value), y]};
+}
+
 /** The absolute value of a derivative, NaN where undefined. */
 function magnitude(d: Derivative): number {
   return d.defined ? Math.abs(d.value) : Number.NaN;
@@ -291,7 +349,8 @@ export function chainStackGeometry(input: ChainStackInput): ChainStackGeometry {
   const lines: ChainLineGeometry[] = ranges.map((range, k) => {
     const scale: Scale = {min: range[0], max: range[1], length};
     const y = lineY(k, n + 1, gap);
-    const image = imageOf(compositionTo(fns, k), interval[0], interval[1]);
+    const through = compositionTo(fns, k);
+    const image = imageOf(through, interval[0], interval[1]);
     const box = boxOf(scale, image, y);
     const runningProduct: Derivative =
       k === 0 ? {defined: true, value: 1} : chainAt(fns.slice(0, k), x).product;
@@ -308,6 +367,7 @@ export function chainStackGeometry(input: ChainStackInput): ChainStackGeometry {
       labelAt: [box.centre, y - L.boxHeight / 2 - L.labelGap],
       nameAt: [-half - L.sideGap, y],
       productAt: [half + L.sideGap, y],
+      marker: markerOf(scale, through.value(x), y),
     };
   });
 
@@ -448,6 +508,16 @@ export interface ChainStackLabelProbe {
   opacity: number;
 }
 
+/** The point's marker on a line, as the probe reports it. */
+export interface ChainStackMarkerProbe {
+  /** The number it claims to mark (x, g(x), f(g(x)), ...). */
+  value: number;
+  /** Its centre, in the component's pixels. */
+  x: number;
+  y: number;
+  opacity: number;
+}
+
 /** One line as the probe reports it. */
 export interface ChainStackLineProbe {
   /** Its name (LaTeX). */
@@ -466,6 +536,8 @@ export interface ChainStackLineProbe {
   label: ChainStackLabelProbe;
   /** The running-product readout beside it (lines 3, 4, ...); null on the first two. */
   product: ChainStackReadoutProbe | null;
+  /** The point's marker on it; null where the composition is undefined at the point. */
+  marker: ChainStackMarkerProbe | null;
 }
 
 /** One map as the probe reports it. */
@@ -546,14 +618,16 @@ export function readoutText(label: string, value: Derivative): string {
 
 /**
  * The probe of a stack drawn exactly as the geometry says, at `progress`,
- * with the component's origin at `origin` in the scene: what an honest
- * ChainStack reports. (The component's own probe reads its drawn nodes.)
+ * with the component's origin at `origin` in the scene and its markers at
+ * opacity `markers`: what an honest ChainStack reports. (The component's own
+ * probe reads its drawn nodes.)
  */
 export function describeChainStack(
   geometry: ChainStackGeometry,
   progress: number,
   texts: ChainStackTexts,
   origin: readonly [number, number] = [0, 0],
+  markers = 0,
 ): ChainStackProbe {
   const scene = (x: number, y: number): [number, number] => [
     origin[0] + x,
@@ -620,6 +694,12 @@ export function describeChainStack(
         opacity: boxOpacity(line.index, progress),
       },
       product: line.index >= 2 ? products[line.index - 2] : null,
+      marker: line.marker && {
+        value: line.marker.value,
+        x: line.marker.at[0],
+        y: line.marker.at[1],
+        opacity: markers,
+      },
     })),
     stages: geometry.stages.map(stage => ({
       name: texts.mapNames[stage.index] ?? '',

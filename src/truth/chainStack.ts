@@ -31,7 +31,9 @@ function nonFinite(value: unknown, path: string, out: string[]): void {
     // the factor and product fields likewise. Anywhere else a null is a NaN
     // that JSON turned into null.
     if (
-      !/\.(value|factor|product|moving)$|^probe\.factors\[\d+\]$/u.test(path)
+      !/\.(value|factor|product|moving|marker)$|^probe\.factors\[\d+\]$/u.test(
+        path,
+      )
     ) {
       out.push(`${path} is null (NaN or Infinity before JSON)`);
     }
@@ -129,7 +131,9 @@ function checkReadout(
  * of lengths agrees with the factor or product a readout claims for it
  * (within 2 %, or 1 px where the box is too short for a percentage to be
  * drawable); the swept regions join the boxes and cross exactly where the
- * interval is reversed; the box in flight stays between its two lines.
+ * interval is reversed; the box in flight stays between its two lines; the
+ * point's marker on line k sits at the point's image under the first k maps
+ * (x, g(x), f(g(x)), ...) on that line (within 1 px), shown or not.
  */
 export const checkChainStack: Checker<ChainStackProbe, RealFunction[]> = (
   probe,
@@ -250,6 +254,30 @@ export const checkChainStack: Checker<ChainStackProbe, RealFunction[]> = (
       if (!(Math.abs(line.label.x - centre) <= TOLERANCE.px)) {
         out.push(
           `${where}: the label "${line.label.tex}" is at x = ${fmt(line.label.x, 1)}, not over its box (centre ${fmt(centre, 1)})`,
+        );
+      }
+    }
+
+    // The point's marker sits where the maps so far take the point.
+    const image = valueThrough(fns, k, probe.x);
+    const marker = line.marker;
+    if (marker === null) {
+      if (Number.isFinite(image)) {
+        out.push(
+          `${where}: no marker, but the point lands at ${fmt(image, 4)}`,
+        );
+      }
+    } else if (!Number.isFinite(image)) {
+      out.push(
+        `${where}: a marker at ${fmt(marker.x, 1)} px, but the point has no image here (${image})`,
+      );
+    } else {
+      const expected = numberToPoint(scale, image);
+      const off = Math.hypot(marker.x - expected, marker.y - line.y);
+      if (!(off <= TOLERANCE.px)) {
+        out.push(
+          `${where}: the marker is at (${fmt(marker.x, 1)}, ${fmt(marker.y, 1)}) px, ` +
+            `but the point lands at ${fmt(image, 4)}, (${fmt(expected, 1)}, ${fmt(line.y, 1)}) px (off by ${fmt(off, 1)} px)`,
         );
       }
     }

@@ -76,13 +76,21 @@ describe('ChainStack', () => {
     expect(checkChainStack(p, FNS)).toEqual([]);
   });
 
-  it('follows x: slid to 0.125, the interval is [0, 0.25] and every stage is chainAt of the new point', async () => {
+  it('follows x: slid to 0.125, the interval is [0, 0.25], every stage is chainAt of the new point, and each marker is at the point on its line', async () => {
     const p = await stack(9.5);
     expect(p.x).toBe(0.125);
     const chain = chainAt(FNS, 0.125);
     expect(p.product).toBe(chain.product.defined ? chain.product.value : null);
     expect(p.lines[2].interval).toEqual([0, 1.5]);
     expect(checkChainStack(p, FNS)).toEqual([]);
+    // The point's markers follow too (hidden unless a scene shows them): x, g(x) = 3x, f(g(x)) = 6x.
+    p.lines.forEach((line, k) => {
+      const value = [0.125, 0.375, 0.75][k];
+      expect(line.marker?.value).toBe(value);
+      expect(line.marker?.x).toBeCloseTo(numberToPoint(SCALE, value), 6);
+      expect(line.marker?.y).toBe(LINE_Y[k]);
+      expect(line.marker?.opacity).toBe(0);
+    });
   });
 
   it('draws the box on the third line where f(g(x)) puts it (headless Chromium)', async () => {

@@ -8,9 +8,11 @@ import {
   factorOpacity,
   imageOf,
   lineY,
+  markerOf,
   movingBox,
   productOpacity,
   rangesAround,
+  rangesCovering,
   trapezoidOpacity,
   type ChainStackInput,
 } from '../../src/geometry/chainStack';
@@ -193,6 +195,59 @@ describe('chainStackGeometry: x → x² → sin(x²)', () => {
   });
 });
 
+describe('markers: the point on every line', () => {
+  it('marks x on line 1, g(x) on line 2 and f(g(x)) on line 3, each where its own scale puts it', () => {
+    const ranges = rangesCovering(NONLINEAR_FNS, 0.3, 1.9, NONLINEAR_DX, 0.5);
+    for (const x of [0.3, 1.2, 1.9]) {
+      const g = chainStackGeometry({...nonlinear(x), ranges});
+      const values = [x, x * x, Math.sin(x * x)];
+      g.lines.forEach((line, k) => {
+        expect(line.marker!.value).toBeCloseTo(values[k], 14);
+        const scale = {min: ranges[k][0], max: ranges[k][1], length: 1040};
+        expect(line.marker!.at[0]).toBeCloseTo(
+          numberToPoint(scale, values[k]),
+          9,
+        );
+        expect(line.marker!.at[1]).toBe(line.y);
+      });
+    }
+  });
+  it('sits inside the box on its line: the interval is centred on x, and its images hold g(x) and f(g(x))', () => {
+    const g = chainStackGeometry(nonlinear(1.5));
+    for (const line of g.lines) {
+      expect(line.marker!.at[0]).toBeGreaterThanOrEqual(line.box.left);
+      expect(line.marker!.at[0]).toBeLessThanOrEqual(line.box.right);
+    }
+  });
+  it('is absent where the point has no image (markerOf a NaN)', () => {
+    const scale = {min: 0, max: 2, length: 1000};
+    expect(markerOf(scale, Number.NaN, 40)).toBeNull();
+    expect(markerOf(scale, 1.5, 40)).toEqual({value: 1.5, at: [250, 40]});
+  });
+});
+
+describe('rangesCovering', () => {
+  it('gives each line its own range, in whole steps, holding all of its travel: x → x² → sin(x²) from 0.3 to 1.9', () => {
+    expect(rangesCovering(NONLINEAR_FNS, 0.3, 1.9, 0.04, 0.5)).toEqual([
+      [0, 2],
+      [0, 4],
+      [-1, 1],
+    ]);
+  });
+  it('is the same whichever way the point travels, and gives a line the point stays on one step', () => {
+    expect(rangesCovering(NONLINEAR_FNS, 1.9, 0.3, 0.04, 0.5)).toEqual(
+      rangesCovering(NONLINEAR_FNS, 0.3, 1.9, 0.04, 0.5),
+    );
+    const flat = rangesCovering([linear(0, 1)], 0, 1, 0.1, 0.5);
+    expect(flat[1]).toEqual([1, 1.5]);
+  });
+  it('refuses a step that is not a positive number, naming it', () => {
+    expect(() => rangesCovering(NONLINEAR_FNS, 0.3, 1.9, 0.04, 0)).toThrow(
+      /step > 0, got 0/,
+    );
+  });
+});
+
 describe('rangesAround', () => {
   it('gives every line the same width, holding where the interval travels', () => {
     const ranges = rangesAround(NONLINEAR_FNS, 0.8, 1.5, 0.04, 2);
@@ -273,6 +328,18 @@ describe('describeChainStack', () => {
       probe.lines[2].y + 20,
     ]);
     expect(probe.moving).toBeNull();
+  });
+  it('reports each marker where the geometry puts it, at the markers’ opacity', () => {
+    const g = chainStackGeometry(nonlinear(1.5));
+    const probe = describeChainStack(g, 2, TEXTS, [-50, 20], 0.5);
+    expect(probe.lines.map(l => l.marker)).toEqual(
+      g.lines.map(l => ({
+        value: l.marker!.value,
+        x: l.marker!.at[0],
+        y: l.y,
+        opacity: 0.5,
+      })),
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {LINEAR, NONLINEAR, STACK, T} from '../../scenes/07-chain-rule.timing';
+import {
+  LINEAR,
+  NONLINEAR,
+  STACK,
+  SWEEP,
+  T,
+} from '../../scenes/07-chain-rule.timing';
 import type {ChainStackProbe} from '../../src/geometry/chainStack';
-import {chainAt, numberToPoint} from '../../src/math';
+import {chainAt, formatFixed, numberToPoint, texFixed} from '../../src/math';
 import {COLORS} from '../../src/theme';
 import {checkChainStack} from '../../src/truth/chainStack';
 import {
@@ -19,6 +25,8 @@ const NONLINEAR_FNS = [NONLINEAR.g, NONLINEAR.f];
 
 /** The beats in the order the scene plays them. */
 const BEATS = [
+  'memorized',
+  'almost-trivial',
   'compose',
   'triple',
   'tripled',
@@ -30,6 +38,9 @@ const BEATS = [
   'nonlinear-product',
   'slide',
   'slid',
+  'each-map',
+  'sweep',
+  'swept',
   'out',
 ];
 
@@ -60,6 +71,41 @@ async function state(
   };
 }
 
+/** The stack, the heading's numbers and the caption at a handful of moments of the sweep (probed once, shared). */
+let sweepProbes:
+  | Promise<{stack: ChainStackProbe; numbers: string; caption: string}[]>
+  | undefined;
+
+/** Moments of the sweep probed, as fractions of the beat: its ends and three between. */
+const SWEEP_MOMENTS = [0, 0.25, 0.5, 0.75, 1];
+
+function sweepStates() {
+  sweepProbes ??= (async () => {
+    const {start, end} = await span('sweep');
+    const out = [];
+    for (const f of SWEEP_MOMENTS) {
+      const nodes = await probeScene(
+        PROJECT,
+        SCENE,
+        start + (end - start) * f,
+        ['chain-stack', 'numbers', 'caption'],
+      );
+      out.push({
+        stack: typedProbe(nodes['chain-stack'], 'chain-stack', 'ChainStack'),
+        numbers: nodes.numbers.text ?? '',
+        caption: nodes.caption.text ?? '',
+      });
+    }
+    return out;
+  })();
+  return sweepProbes;
+}
+
+/** The number a readout's text shows after its last "=". */
+function shown(text: string): string {
+  return text.slice(text.lastIndexOf('=') + 1).trim();
+}
+
 /** The length of the box on line k, in that line's numbers. */
 function drawnLength(stack: ChainStackProbe, k: number): number {
   const line = stack.lines[k];
@@ -73,7 +119,7 @@ function productAt(x: number): number {
 }
 
 describe('07-chain-rule', () => {
-  it('marks its beats in order, the slide lasting T.slide (to a frame)', async () => {
+  it('marks its beats in order, the slide and the sweep lasting T.slide and T.sweep (to a frame)', async () => {
     let previous = 0;
     for (const name of BEATS) {
       const {start, end} = await span(name);
@@ -81,10 +127,20 @@ describe('07-chain-rule', () => {
       expect(end, name).toBeGreaterThan(start);
       previous = end;
     }
-    const slide = await span('slide');
     // A tween lasts its duration, rounded to whole 60 fps frames.
-    expect(Math.abs(slide.end - slide.start - T.slide)).toBeLessThanOrEqual(
-      1 / 60 + 1e-9,
+    for (const [name, duration] of Object.entries({
+      slide: T.slide,
+      sweep: T.sweep,
+    })) {
+      const {start, end} = await span(name);
+      expect(Math.abs(end - start - duration), name).toBeLessThanOrEqual(
+        1 / 60 + 1e-9,
+      );
+    }
+    // Time events left behind by a longer opening would shorten the holds after them.
+    const sextupled = await span('sextupled');
+    expect(sextupled.end - sextupled.start).toBeGreaterThanOrEqual(
+      T.hold - 1 / 60,
     );
   });
 
@@ -159,6 +215,95 @@ describe('07-chain-rule', () => {
     }
     expect(Math.min(...seen)).toBeLessThan(Math.sqrt(Math.PI / 2));
     expect(Math.max(...seen)).toBeGreaterThan(Math.sqrt(Math.PI / 2));
+  });
+
+  it('opens on the whole formula, "memorized in Chapter 4", then "almost trivial" as it becomes the heading', async () => {
+    const first = await probeScene(
+      PROJECT,
+      SCENE,
+      (await span('memorized')).end,
+      ['key-phrase'],
+    );
+    expect(first['key-phrase'].text).toMatch(/memorized in Chapter 4/u);
+    expect(first['key-phrase'].opacity).toBe(1);
+    const second = await probeScene(
+      PROJECT,
+      SCENE,
+      (await span('almost-trivial')).end,
+      ['key-phrase', 'caption'],
+    );
+    expect(second['key-phrase'].text).toMatch(/mapping view, almost trivial/u);
+    expect(second['key-phrase'].opacity).toBe(1);
+    expect(second.caption.opacity).toBe(0);
+  });
+
+  it('sweeps x across its line from SWEEP.from to SWEEP.to, over the top of sin, each line on its own scale, under "each map … its own local stretch factor"', async () => {
+    const states = await sweepStates();
+    const xs = states.map(s => s.stack.x);
+    expect(xs[0]).toBeCloseTo(SWEEP.from, 3);
+    expect(xs[xs.length - 1]).toBeCloseTo(SWEEP.to, 3);
+    for (let i = 1; i < xs.length; i++)
+      expect(xs[i]).toBeGreaterThan(xs[i - 1]);
+    expect(xs.some(x => x < Math.sqrt(Math.PI / 2))).toBe(true);
+    expect(xs.some(x => x > Math.sqrt(Math.PI / 2))).toBe(true);
+    for (const {stack, caption} of states) {
+      expect(stack.lines.map(l => l.range)).toEqual(SWEEP.ranges);
+      expect(caption).toBe(
+        'Each map multiplies the length by its own local stretch factor.',
+      );
+    }
+    // Own scales: line 2 has half the pixels per unit of line 1.
+    const [l1, l2] = states[0].stack.lines;
+    expect((l2.range[1] - l2.range[0]) / (l1.range[1] - l1.range[0])).toBe(2);
+  });
+
+  it('during the sweep the markers sit at x, g(x) and f(g(x)) on their lines, shown', async () => {
+    for (const {stack} of await sweepStates()) {
+      const x = stack.x;
+      const values = [x, NONLINEAR.g.value(x), NONLINEAR.f.value(x * x)];
+      stack.lines.forEach((line, k) => {
+        const scale = {
+          min: line.range[0],
+          max: line.range[1],
+          length: line.length,
+        };
+        const marker = line.marker;
+        expect(marker, `line ${k + 1} at x = ${x}`).not.toBeNull();
+        expect(
+          Math.abs(marker!.x - numberToPoint(scale, values[k])),
+          `line ${k + 1} at x = ${x}`,
+        ).toBeLessThanOrEqual(1);
+        expect(marker!.y).toBeCloseTo(line.y, 6);
+        expect(marker!.opacity).toBe(1);
+      });
+      expect(checkChainStack(stack, NONLINEAR_FNS), `x = ${x}`).toEqual([]);
+    }
+  });
+
+  it("during the sweep the product readout and the heading are the chain rule at the current x, and each box is its map's factor times the one above", async () => {
+    for (const {stack, numbers} of await sweepStates()) {
+      const x = stack.x;
+      const chain = chainAt(NONLINEAR_FNS, x);
+      const [g, f] = chain.stages.map(st => st.factor);
+      expect(stack.product).toBeCloseTo(2 * x * Math.cos(x * x), 12);
+      expect(shown(stack.productReadouts[0])).toBe(formatFixed(chain.product));
+      expect(shown(stack.factorReadouts[0])).toBe(formatFixed(g));
+      expect(shown(stack.factorReadouts[1])).toBe(formatFixed(f));
+      expect(numbers).toContain(
+        `${texFixed(f)} \\cdot ${texFixed(g)} = ${texFixed(chain.product)}`,
+      );
+      // Line 2's box is g'(x) = 2x times dx, in line 2's own numbers.
+      const stretch = drawnLength(stack, 1) / drawnLength(stack, 0);
+      expect(Math.abs(stretch / (2 * x) - 1), `x = ${x}`).toBeLessThan(0.01);
+      // Line 3's over line 2's is |f'(g(x))| = |cos(x²)| (away from the top of sin, where both are ~0).
+      if (Math.abs(Math.cos(x * x)) > 0.2) {
+        const ratio = drawnLength(stack, 2) / drawnLength(stack, 1);
+        expect(
+          Math.abs(ratio / Math.abs(Math.cos(x * x)) - 1),
+          `x = ${x}`,
+        ).toBeLessThan(0.01);
+      }
+    }
   });
 
   it('draws the image of dx on the third line where f(g(x)) puts it (headless Chromium)', async () => {

@@ -3,6 +3,7 @@ import {
   chainStackGeometry,
   describeChainStack,
   rangesAround,
+  rangesCovering,
   type ChainStackInput,
   type ChainStackProbe,
 } from '../../src/geometry/chainStack';
@@ -147,6 +148,20 @@ describe('checkChainStack on honest probes', () => {
     );
   });
 
+  it('passes the sweep of x from 0.3 to 1.9 with its markers shown, each line on its own scale, over the top of sin', () => {
+    const ranges = rangesCovering(NONLINEAR_FNS, 0.3, 1.9, 0.04, 0.5);
+    for (let x = 0.3; x <= 1.9 + 1e-9; x += 0.005) {
+      const probe = describeChainStack(
+        chainStackGeometry({...nonlinearInput(x), ranges}),
+        2,
+        TEXTS,
+        [-50, 20],
+        1,
+      );
+      expect(checkChainStack(probe, NONLINEAR_FNS), `x = ${x}`).toEqual([]);
+    }
+  });
+
   it('passes a probe that went through JSON, as the page sends it', () => {
     const probe = JSON.parse(JSON.stringify(honest(nonlinearInput(1.5), 1.5)));
     expect(checkChainStack(probe, NONLINEAR_FNS)).toEqual([]);
@@ -262,6 +277,41 @@ describe('checkChainStack catches each kind of tampering', () => {
     [t[2][0], t[3][0]] = [t[3][0], t[2][0]];
     expect(checkChainStack(p, NONLINEAR_FNS)).toEqual([
       "map 2: the swept region does not cross, but the map reverses the order of the interval's ends",
+    ]);
+  });
+
+  it('a marker off x, g(x) or f(g(x)) by more than a pixel, shown or hidden, but not one off by half a pixel', () => {
+    const moved = (k: number, dx: number, dy = 0) => {
+      const p = base();
+      p.lines[k].marker!.x += dx;
+      p.lines[k].marker!.y += dy;
+      return checkChainStack(p, NONLINEAR_FNS);
+    };
+    expect(moved(0, 1.5)).toEqual([
+      expect.stringMatching(
+        /^line 1: the marker is at .* but the point lands at 1\.5000, .* \(off by 1\.5 px\)$/u,
+      ),
+    ]);
+    expect(moved(1, 0, -2)).toEqual([
+      expect.stringMatching(/^line 2: the marker is at .*2\.2500/u),
+    ]);
+    expect(moved(2, -3)).toEqual([
+      expect.stringMatching(/^line 3: the marker .*0\.7781/u),
+    ]);
+    expect(moved(2, 0.5)).toEqual([]);
+    // A marker at g(x) on the line of f(g(x)): the right number on the wrong line.
+    const p = base();
+    p.lines[2].marker!.x = p.lines[1].marker!.x;
+    expect(checkChainStack(p, NONLINEAR_FNS)).toContainEqual(
+      expect.stringMatching(/^line 3: the marker/u),
+    );
+  });
+
+  it('a missing marker where the point has an image', () => {
+    const p = base();
+    p.lines[1].marker = null;
+    expect(checkChainStack(p, NONLINEAR_FNS)).toEqual([
+      'line 2: no marker, but the point lands at 2.2500',
     ]);
   });
 
