@@ -26,8 +26,8 @@ import {
   type ProjectSettings,
   type Scene,
 } from '@motion-canvas/core';
-import {ReadOnlyTimeEvents} from '@motion-canvas/core/lib/scenes/timeEvents';
 import type {BeatSpan} from '../beats';
+import {EditorTimedEvents} from './timeEvents';
 import {
   type SweepReport,
   checkView,
@@ -468,7 +468,7 @@ function createApi(project: Project): PageApi {
         playback: status,
         size: new Vector2(1920, 1080),
         resolutionScale: 1,
-        timeEventsClass: ReadOnlyTimeEvents,
+        timeEventsClass: EditorTimedEvents,
         sharedWebGLContext: webgl,
         experimentalFeatures: project.experimentalFeatures,
       }),
