@@ -12,7 +12,7 @@ import {logLerp} from '../src/geometry/zoom';
 import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
 import {derivativeAt, square} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
-import {DX, T, X, ZOOM} from './04-zoom.timing';
+import {CLOSE_UP, DX, T, X} from './04-zoom.timing';
 
 // Every duration of this scene lives in the timing module (so the test can
 // find each dx's moment); re-exported here as the scene's T block.
@@ -26,6 +26,7 @@ const WORDS = {
   zoom: 'Now zoom in on a tiny interval around one input point and watch where it lands.',
   factor:
     'The derivative is exactly the factor by which the mapping stretches or squishes that tiny interval.',
+  collapse: 'Everything nearby piles up onto the same output.',
 };
 
 /** The definition of the derivative, in the parts revealed one after another. */
@@ -38,9 +39,9 @@ const LAYOUT = {
   gap: 300,
   readouts: [400, 90] as [number, number],
   slopeY: 260,
-  // Centred under the point, so the lens lines pass between the output line's numbers.
-  inset: [0, 250] as [number, number],
-  texPosition: [-650, 260] as [number, number],
+  // Left of the readouts' column, wide enough for twenty dots landing three times as far apart.
+  inset: [-250, 280] as [number, number],
+  texPosition: [580, 420] as [number, number],
 };
 
 /** The box's readout labels; the f'(x) readout is padded to their width so the "=" signs line up. */
@@ -129,11 +130,14 @@ export default makeScene2D(function* (view) {
         ref={inset}
         fn={F}
         point={X}
-        zoom={ZOOM.second}
-        dx={() => box().dx()}
+        zoom={CLOSE_UP.zoom.x1}
         source={m().input}
-        frameWidth={600}
-        frameHeight={360}
+        frameWidth={CLOSE_UP.frameWidth}
+        frameHeight={CLOSE_UP.frameHeight}
+        dotCount={CLOSE_UP.dots}
+        spread={CLOSE_UP.spread}
+        progress={0}
+        readout="spacing"
         position={LAYOUT.inset}
         opacity={0}
       />
@@ -158,6 +162,10 @@ export default makeScene2D(function* (view) {
     </>,
   );
   box().readouts.opacity(0);
+  // The close-up shows dots, not the boxed x ± dx; its caption and readout come when they are true.
+  inset().marks.opacity(0);
+  inset().caption.opacity(0);
+  inset().readoutText.opacity(0);
 
   // 1. The two lines of the mapping, and the question.
   yield* beat(
@@ -184,19 +192,37 @@ export default makeScene2D(function* (view) {
   yield* beat('second', waitFor(T.holdSecond));
   yield* waitUntil('zoom');
 
-  // 5. Zoom in while dx shrinks to 0.01: magnified, the map is a plain stretch.
+  // 5. A close-up at ×1: twenty evenly spaced dots around 1.5 land unevenly spaced.
   yield* beat('inset', inset().opacity(1, T.inset));
+  yield* beat('closeup-x1', function* () {
+    yield* inset().land(T.closeUpLand);
+    yield* inset().readoutText.opacity(1, T.readouts);
+    yield* waitFor(T.holdCloseUpX1);
+  });
+
+  // 6. Zoom ×1 → ×30 with the dots' spread fixed in view (dx shrinks to 0.01
+  // below): the neighbourhood shrinks and the landed dots even out.
   yield* beat(
     'zoom',
     all(
       logTween(v => box().dx(v), DX.second, DX.third, T.zoom),
-      inset().zoomTo(ZOOM.third, T.zoom),
+      inset().zoomTo(CLOSE_UP.zoom.x30, T.zoom),
     ),
   );
+
+  // 7. At ×30: evenly spaced in, evenly spaced out. "Scale by 3".
+  yield* beat('closeup-x30', function* () {
+    yield* inset().land(T.closeUpReturn, 0);
+    yield* all(
+      inset().land(T.closeUpRefly),
+      inset().caption.opacity(1, T.closeUpRefly),
+    );
+    yield* waitFor(T.holdCloseUpX30);
+  });
   yield* beat('third', waitFor(T.holdThird));
   yield* waitUntil('definition');
 
-  // 6. The ratio has become f'(x): the definition of the derivative, seen.
+  // 8. The ratio has become f'(x): the definition of the derivative, seen.
   yield* beat('slope', function* () {
     yield* slope().opacity(1, T.slope);
     yield* waitFor(T.holdSlope);
@@ -214,7 +240,41 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('hold-definition', waitFor(T.holdTex));
 
-  // 7. Everything fades for the next scene.
+  // 9. At x = 0 the close-up's dots, spread wider, land piled up near f(0).
+  yield* beat('closeup-move', function* () {
+    yield* all(
+      ...[
+        caption(),
+        box(),
+        slope(),
+        definition(),
+        inset().caption,
+        inset().readoutText,
+      ].map(n => n.opacity(0, T.captionOut)),
+    );
+    caption().text(WORDS.collapse);
+    inset().readout('factor');
+    yield* all(
+      inset().point(CLOSE_UP.zeroPoint, T.toZero),
+      inset().zoomTo(CLOSE_UP.zoom.zeroFrom, T.toZero),
+      inset().spread(CLOSE_UP.zeroSpread, T.toZero),
+    );
+  });
+  yield* beat('zero-land', function* () {
+    yield* inset().land(T.zeroReturn, 0);
+    yield* all(
+      inset().land(T.zeroLand),
+      inset().caption.opacity(1, T.zeroLand),
+      caption().opacity(1, T.zeroLand),
+    );
+    yield* inset().readoutText.opacity(1, T.captionIn);
+  });
+
+  // 10. Zoom ×10 → ×10000 at 0: the dots bunch onto f(0), the local factor → 0.
+  yield* beat('closeup-zero', inset().zoomTo(CLOSE_UP.zoom.zeroTo, T.zeroZoom));
+  yield* beat('hold-zero', waitFor(T.holdZero));
+
+  // 11. Everything fades for the next scene.
   yield* beat(
     'out',
     all(

@@ -19,8 +19,10 @@ import {
   tween,
 } from '@motion-canvas/core';
 import {
+  DEFAULT_SPREAD,
   DEFAULT_UNIT,
   type InsetBox,
+  type InsetReadoutKind,
   type Px,
   type ZoomInsetGeometry,
   type ZoomInsetProbe,
@@ -35,6 +37,9 @@ import {square} from '../math';
 import type {RealFunction, StretchKind} from '../math/types';
 import {COLORS, FONTS, SIZES, STROKES, gradientColor} from '../theme';
 import {NumberLine} from './NumberLine';
+
+/** Diameter of the close-up's local dots: small enough that twenty fit a fixed spread without touching. */
+const CLOSE_UP_DOT = 10;
 
 export interface ZoomInsetProps extends NodeProps {
   /** {@inheritDoc ZoomInset.fn} */
@@ -55,6 +60,14 @@ export interface ZoomInsetProps extends NodeProps {
   source?: NumberLine;
   /** {@inheritDoc ZoomInset.showLens} */
   showLens?: SignalValue<boolean>;
+  /** How many local dots the close-up carries from the input line to the output line (0, the default: none). */
+  dotCount?: number;
+  /** {@inheritDoc ZoomInset.spread} */
+  spread?: SignalValue<number>;
+  /** {@inheritDoc ZoomInset.progress} */
+  progress?: SignalValue<number>;
+  /** {@inheritDoc ZoomInset.readout} */
+  readout?: SignalValue<InsetReadoutKind>;
 }
 
 /**
@@ -70,10 +83,18 @@ export interface ZoomInsetProps extends NodeProps {
  * {@link zoomInsetGeometry} (src/geometry/zoomInset.ts); `probe()` reports
  * what was drawn and `subject()` is f, which `checkZoomInset` holds it to.
  *
+ * With `dotCount` it is a working close-up: a row of colour-graded local
+ * dots, spread over a fixed part of the frame, that `progress` carries to
+ * their images. Zooming in shrinks the neighbourhood they span, so they land
+ * ever more evenly spaced (the map looks linear), or, where f'(x) = 0, pile
+ * up on f(x); `readout` writes how evenly, or the local factor.
+ *
  * @example
  * ```tsx
  * <ZoomInset fn={square} point={1.5} zoom={10} source={m().input} y={250} />
  * yield* inset().zoomTo(100, 2);
+ * <ZoomInset fn={square} point={1.5} zoom={1} dotCount={20} readout="spacing" />
+ * yield* inset().land(2);
  * ```
  */
 @nodeName('ZoomInset')
@@ -115,6 +136,24 @@ export class ZoomInset extends Node {
   @signal()
   declare public readonly showLens: SimpleSignal<boolean, this>;
 
+  /** The local dots' half-spread as a fraction of the visible half-range: fixed on screen, so zooming in shrinks the neighbourhood they span. */
+  @initial(DEFAULT_SPREAD)
+  @signal()
+  declare public readonly spread: SimpleSignal<number, this>;
+
+  /** How far the local dots have travelled from the magnified input line (0) to their images on the output line (1). */
+  @initial(0)
+  @signal()
+  declare public readonly progress: SimpleSignal<number, this>;
+
+  /** The readout under the frame: 'spacing' (largest gap ÷ smallest gap of the landed dots), 'factor' (output span ÷ input span) or 'none'. */
+  @initial('none')
+  @signal()
+  declare public readonly readout: SimpleSignal<InsetReadoutKind, this>;
+
+  /** How many local dots the close-up carries (fixed at construction). */
+  public readonly dotCount: number;
+
   public readonly source: NumberLine | null;
   /** The magnified input neighbourhood. */
   public readonly inputLine: NumberLine;
@@ -122,10 +161,17 @@ export class ZoomInset extends Node {
   public readonly outputLine: NumberLine;
   public readonly frame: Rect;
   public readonly caption: Txt;
+  /** The local ticks x ± dx with their arrows and boxes: fade it to leave the close-up's dots alone. */
+  public readonly marks: Node;
+  /** The close-up's local dots and their faded ghosts on the input line. */
+  public readonly dots: Node;
+  /** The readout of the landed dots, under the frame. */
+  public readonly readoutText: Txt;
 
-  public constructor({source, ...props}: ZoomInsetProps) {
+  public constructor({source, dotCount, ...props}: ZoomInsetProps) {
     super(props);
     this.source = source ?? null;
+    this.dotCount = Math.max(0, Math.floor(dotCount ?? 0));
     const g = () => this.geometry();
     const v = (p: Px) => new Vector2(p[0], p[1]);
     this.inputLine = new NumberLine({
@@ -198,6 +244,31 @@ export class ZoomInset extends Node {
       stroke: () => g().style.color,
       lineWidth: STROKES.box,
     });
+    this.marks = new Node({
+      children: [inBox, outBox, ...connectors, ...dots],
+    });
+    const local = Array.from({length: this.dotCount}, (_, i) => i);
+    const dot = (i: number) => g().dots[i];
+    const ghosts = local.map(
+      i =>
+        new Circle({
+          size: CLOSE_UP_DOT,
+          fill: gradientColor(i / Math.max(1, this.dotCount - 1)),
+          opacity: 0.3,
+          position: () => v(dot(i).input),
+        }),
+    );
+    const movers = local.map(
+      i =>
+        new Circle({
+          size: CLOSE_UP_DOT,
+          fill: gradientColor(i / Math.max(1, this.dotCount - 1)),
+          position: () => v(dot(i).at),
+          // A dot whose image is undefined has nowhere to go: it stays on the input line and hides once it would move.
+          opacity: () => (dot(i).output || this.progress() <= 0 ? 1 : 0),
+        }),
+    );
+    this.dots = new Node({children: [...ghosts, ...movers]});
     this.frame = new Rect({
       width: () => this.frameWidth(),
       height: () => this.frameHeight(),
@@ -206,14 +277,14 @@ export class ZoomInset extends Node {
       lineWidth: STROKES.box,
       radius: 12,
       clip: true,
-      children: [
-        this.inputLine,
-        this.outputLine,
-        inBox,
-        outBox,
-        ...connectors,
-        ...dots,
-      ],
+      children: [this.inputLine, this.outputLine, this.marks, this.dots],
+    });
+    this.readoutText = new Txt({
+      text: () => g().readout?.text ?? '',
+      fontFamily: FONTS.mono,
+      fontSize: SIZES.small,
+      fill: COLORS.text,
+      y: () => this.frameHeight() / 2 + 34,
     });
     this.caption = new Txt({
       text: () => g().style.caption,
@@ -257,7 +328,7 @@ export class ZoomInset extends Node {
           opacity: () => (this.source && this.showLens() ? 0.5 : 0),
         }),
     );
-    this.add([lens, ...lensLines, this.frame, this.caption]);
+    this.add([lens, ...lensLines, this.frame, this.caption, this.readoutText]);
   }
 
   /** Pixels per unit before magnification: `unit`, else the source line's, else 200. */
@@ -278,6 +349,10 @@ export class ZoomInset extends Node {
       dx: this.dx(),
       frameWidth: this.frameWidth(),
       frameHeight: this.frameHeight(),
+      dotCount: this.dotCount,
+      spread: this.spread(),
+      progress: this.progress(),
+      readout: this.readout(),
     };
   }
 
@@ -316,6 +391,15 @@ export class ZoomInset extends Node {
     return this.source ? this.source.pointIn(this, this.point()) : Vector2.zero;
   }
 
+  /** Carries the local dots to their images on the output line (or back, with `to` = 0). */
+  public *land(
+    duration: number,
+    to = 1,
+    timing: TimingFunction = easeInOutCubic,
+  ) {
+    yield* this.progress(to, duration, timing);
+  }
+
   /** Animates the magnification to `factor`, evenly in log scale so each tenfold zoom takes the same time. */
   public *zoomTo(
     factor: number,
@@ -339,6 +423,9 @@ export class ZoomInset extends Node {
     return zoomInsetProbe(this.spec(), this.geometry(), {
       inset: this.absoluteOpacity(),
       caption: this.caption.absoluteOpacity(),
+      marks: this.marks.absoluteOpacity(),
+      dots: this.dots.absoluteOpacity(),
+      readout: this.readoutText.absoluteOpacity(),
     });
   }
 }

@@ -14,7 +14,8 @@
  * frame's centre, y down.
  */
 import {derivativeAt, valueAt} from '../math/derivative';
-import {formatNumber} from '../math/format';
+import {formatFixed, formatNumber} from '../math/format';
+import {samplePoints} from '../math/sampling';
 import {numberToPoint} from '../math/scale';
 import {niceStep} from '../math/ticks';
 import type {RealFunction} from '../math/types';
@@ -32,6 +33,8 @@ export const BOX_HEIGHT = 26;
 export const MIN_BOX_WIDTH = 3;
 /** Pixels per unit of the unmagnified line when the inset has neither a unit nor a source line. */
 export const DEFAULT_UNIT = 200;
+/** The dots' half-spread, as a fraction of the visible half-range, when none is given. */
+export const DEFAULT_SPREAD = 0.25;
 /** How far from the lens's centre its connectors start (its radius). */
 export const LENS_RADIUS = 15;
 
@@ -48,6 +51,40 @@ export interface ZoomInsetSpec {
   readonly dx: number;
   readonly frameWidth: number;
   readonly frameHeight: number;
+  /** How many local dots the close-up carries (0: none). */
+  readonly dotCount?: number;
+  /** The dots' half-spread as a fraction of the visible half-range: their pixel spread stays fixed as the zoom grows. */
+  readonly spread?: number;
+  /** How far the dots have travelled from the input line to the output line, 0 to 1. */
+  readonly progress?: number;
+  /** Which readout the close-up writes under its frame. */
+  readonly readout?: InsetReadoutKind;
+}
+
+/** The close-up's readout: none, the landed spacing (largest gap ÷ smallest gap) or the local factor (output span ÷ input span). */
+export type InsetReadoutKind = 'none' | 'spacing' | 'factor';
+
+/** One local dot of the close-up: its number, its image, and where it is drawn now. */
+export interface CloseUpDot {
+  readonly value: number;
+  /** f(value), or null where f is undefined there. */
+  readonly image: number | null;
+  /** Its place on the magnified input line. */
+  readonly input: Px;
+  /** Its image's place on the magnified output line, or null where f is undefined. */
+  readonly output: Px | null;
+  /** Where it is drawn now: on the straight path from input to output, `progress` of the way. */
+  readonly at: Px;
+  /** Its place in the row, 0 (leftmost input) to 1: the gradient colour it wears. */
+  readonly shade: number;
+}
+
+/** A readout of the landed dots: what it names, its value and its text. */
+export interface InsetReadout {
+  readonly kind: Exclude<InsetReadoutKind, 'none'>;
+  /** The number, or null where it is undefined (a dot without an image, or no gap at all). */
+  readonly value: number | null;
+  readonly text: string;
 }
 
 /** Where an inner number line lies in the inset: its range, pixel length and centre. */
@@ -101,6 +138,10 @@ export interface ZoomInsetGeometry {
   readonly style: StretchStyle;
   /** The magnification as written in the frame's corner, e.g. "×10". */
   readonly zoomLabel: string;
+  /** The close-up's local dots, left to right on the input line (none when `dotCount` is 0). */
+  readonly dots: readonly CloseUpDot[];
+  /** The readout of the landed dots, or null for none. */
+  readonly readout: InsetReadout | null;
 }
 
 /** The pixel length of the inner lines of a frame `frameWidth` wide. */
@@ -177,6 +218,101 @@ export function magnificationAt(from: number, to: number, t: number): number {
   return logLerp(from, to, t);
 }
 
+/**
+ * The close-up's local dots: `count` numbers evenly spaced over
+ * point ± spread × radius (the visible half-range), so their pixel spread on
+ * the input line stays fixed while the zoom shrinks the neighbourhood they span.
+ */
+export function closeUpValues(
+  point: number,
+  radius: number,
+  spread: number,
+  count: number,
+): number[] {
+  if (count <= 0) return [];
+  const s = spread * radius;
+  return samplePoints(point - s, point + s, count);
+}
+
+/**
+ * How unevenly a row of dots lands: the largest gap between consecutive
+ * images over the smallest. 1 means evenly spaced, as a linear map lands
+ * them; null with fewer than two gaps, an undefined image or a zero gap.
+ *
+ * @remarks
+ * For x² and dots x + kh, the gaps are h(2x + (2k + 1)h): zooming in (h → 0
+ * with x fixed) takes the ratio to 1 as long as f'(x) ≠ 0.
+ */
+export function landedSpacingRatio(
+  images: readonly (number | null)[],
+): number | null {
+  if (images.length < 3) return null;
+  let largest = 0;
+  let smallest = Infinity;
+  for (let i = 1; i < images.length; i++) {
+    const a = images[i - 1];
+    const b = images[i];
+    if (a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b))
+      return null;
+    const gap = Math.abs(b - a);
+    largest = Math.max(largest, gap);
+    smallest = Math.min(smallest, gap);
+  }
+  return smallest > 0 ? largest / smallest : null;
+}
+
+/**
+ * The local factor of a row of dots: the span of their images over their own
+ * span. It is f'(x) where f is linear, and → |f'(x)| as the row shrinks
+ * around x; at a collapse (f'(x) = 0) it goes to 0 with the row's width.
+ * Null where an image is undefined or the row has no width.
+ */
+export function spanFactor(
+  values: readonly number[],
+  images: readonly (number | null)[],
+): number | null {
+  if (values.length < 2 || images.length !== values.length) return null;
+  if (images.some(y => y === null || !Number.isFinite(y))) return null;
+  const ys = images as readonly number[];
+  const span = Math.max(...values) - Math.min(...values);
+  if (!(span > 0)) return null;
+  return (Math.max(...ys) - Math.min(...ys)) / span;
+}
+
+/** The words before a readout's number: few, and the same as the math's name for it. */
+export const READOUT_LABELS: Readonly<
+  Record<Exclude<InsetReadoutKind, 'none'>, string>
+> = {
+  spacing: 'largest gap ÷ smallest gap',
+  factor: 'output span ÷ input span',
+};
+
+/**
+ * A small positive number with two significant digits (0.064, 0.000064),
+ * at least two decimals (3.00), so the readout shows a factor going to 0.
+ */
+export function readoutDigits(value: number): number {
+  const a = Math.abs(value);
+  if (!(a > 0) || !Number.isFinite(a)) return 2;
+  return Math.min(8, Math.max(2, Math.ceil(-Math.log10(a)) + 1));
+}
+
+/** The close-up's readout of its landed dots: the spacing ratio or the local factor, as written. */
+export function insetReadout(
+  kind: InsetReadoutKind,
+  values: readonly number[],
+  images: readonly (number | null)[],
+): InsetReadout | null {
+  if (kind === 'none' || values.length === 0) return null;
+  const value =
+    kind === 'spacing'
+      ? landedSpacingRatio(images)
+      : spanFactor(values, images);
+  const digits = kind === 'spacing' ? 2 : readoutDigits(value ?? 0);
+  const number = value === null ? 'undefined' : formatFixed(value, digits);
+  return {kind, value, text: `${READOUT_LABELS[kind]} = ${number}`};
+}
+
 /** The pixel point of the number v on an inner line. */
 export function pointOnLine(line: InsetLine, v: number): Px {
   return [line.x + numberToPoint(line, v), line.y];
@@ -225,6 +361,36 @@ export function zoomInsetGeometry(spec: ZoomInsetSpec): ZoomInsetGeometry {
   };
   const ticks = [tick(-1), tick(0), tick(1)] as const;
   const [, here, right] = ticks;
+  const progress = Math.min(1, Math.max(0, spec.progress ?? 0));
+  const values = closeUpValues(
+    point,
+    radius,
+    spec.spread ?? DEFAULT_SPREAD,
+    spec.dotCount ?? 0,
+  );
+  const dots = values.map((value, i): CloseUpDot => {
+    const image = valueAt(fn, value) ?? null;
+    const input = pointOnLine(inputLine, value);
+    const output = image === null ? null : pointOnLine(outputLine, image);
+    const to = output ?? input;
+    return {
+      value,
+      image,
+      input,
+      output,
+      // Exactly on a line at either end, so a landed dot is where its image is.
+      at:
+        progress >= 1
+          ? to
+          : progress <= 0
+            ? input
+            : [
+                input[0] + (to[0] - input[0]) * progress,
+                input[1] + (to[1] - input[1]) * progress,
+              ],
+      shade: values.length > 1 ? i / (values.length - 1) : 0,
+    };
+  });
   return {
     radius,
     center,
@@ -243,6 +409,12 @@ export function zoomInsetGeometry(spec: ZoomInsetSpec): ZoomInsetGeometry {
         : null,
     style: stretchStyle(derivativeAt(fn, point)),
     zoomLabel: zoomLabel(spec.zoom),
+    dots,
+    readout: insetReadout(
+      spec.readout ?? 'none',
+      values,
+      dots.map(d => d.image),
+    ),
   };
 }
 
@@ -312,6 +484,27 @@ export interface ZoomInsetProbe {
   /** Opacity of the inset and of its caption (composed with their ancestors). */
   readonly opacity: number;
   readonly captionOpacity: number;
+  /** Opacity of the local ticks x ± dx, their arrows and boxes (composed). */
+  readonly marksOpacity: number;
+  /** How far the close-up's dots have travelled, input line (0) to output line (1). */
+  readonly progress: number;
+  /** The dots' half-spread as a fraction of the visible half-range. */
+  readonly spread: number;
+  /** The close-up's dots as drawn: each one's number and pixel point now (empty when it has none). */
+  readonly dots: readonly {
+    readonly value: number;
+    readonly at: Px;
+    /** Whether its image is drawn (false where f is undefined; such a dot stays on the input line, hidden once it would move). */
+    readonly landed: boolean;
+  }[];
+  /** Opacity of the dots (composed). */
+  readonly dotsOpacity: number;
+  /** The readout under the frame, or null for none. */
+  readonly readout: {
+    readonly kind: Exclude<InsetReadoutKind, 'none'>;
+    readonly text: string;
+    readonly opacity: number;
+  } | null;
 }
 
 declare module '../truth/types' {
@@ -332,7 +525,13 @@ function extent(box: InsetBox) {
 export function zoomInsetProbe(
   spec: ZoomInsetSpec,
   g: ZoomInsetGeometry = zoomInsetGeometry(spec),
-  opacity: {readonly inset: number; readonly caption: number} = {
+  opacity: {
+    readonly inset: number;
+    readonly caption: number;
+    readonly marks?: number;
+    readonly dots?: number;
+    readonly readout?: number;
+  } = {
     inset: 1,
     caption: 1,
   },
@@ -359,5 +558,21 @@ export function zoomInsetProbe(
     zoomLabel: g.zoomLabel,
     opacity: opacity.inset,
     captionOpacity: opacity.caption,
+    marksOpacity: opacity.marks ?? opacity.inset,
+    progress: Math.min(1, Math.max(0, spec.progress ?? 0)),
+    spread: spec.spread ?? DEFAULT_SPREAD,
+    dots: g.dots.map(d => ({
+      value: d.value,
+      at: d.at,
+      landed: d.output !== null,
+    })),
+    dotsOpacity: opacity.dots ?? opacity.inset,
+    readout: g.readout
+      ? {
+          kind: g.readout.kind,
+          text: g.readout.text,
+          opacity: opacity.readout ?? opacity.inset,
+        }
+      : null,
   };
 }

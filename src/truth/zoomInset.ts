@@ -7,6 +7,7 @@ import {derivativeAt} from '../math/derivative';
 import type {RealFunction} from '../math/types';
 import {
   CASE_LOOK,
+  checkReadoutText,
   close,
   compatibleKinds,
   nonFinite,
@@ -181,6 +182,8 @@ export const checkZoomInset: Checker<ZoomInsetProbe, RealFunction> = (
     }
   });
 
+  problems.push(...checkCloseUp(p, fn, unit));
+
   // The boxes on [x, x + dx] and on its image.
   const ends = (l: number, r: number) => [Math.min(l, r), Math.max(l, r)];
   const [inL, inR] = ends(xOn(inLine, x), xOn(inLine, b));
@@ -269,3 +272,89 @@ export const checkZoomInset: Checker<ZoomInsetProbe, RealFunction> = (
   }
   return problems;
 };
+
+/**
+ * Problems with the close-up's dots and readout: the dots must be evenly
+ * spaced over point ± spread × the visible half-range, each drawn on the
+ * straight path from its number on the input line to f of it on the output
+ * line, `progress` of the way (so a landed dot sits at f(x) within 1 px), and
+ * the readout must print what the landed dots do.
+ */
+function checkCloseUp(p: ZoomInsetProbe, fn: RealFunction, unit: number) {
+  const problems: string[] = [];
+  const n = p.dots.length;
+  if (n === 0) {
+    if (p.readout) problems.push('a readout is written, but no dots are drawn');
+    return problems;
+  }
+  const px = TOLERANCE.px;
+  const {inputLine: inLine, outputLine: outLine} = p;
+  const half = ((inLine.max - inLine.min) / 2) * p.spread;
+  const values = p.dots.map(d => d.value);
+  values.forEach((v, i) => {
+    const want = p.point - half + (2 * half * i) / Math.max(1, n - 1);
+    if (Math.abs(v - want) * unit > px) {
+      problems.push(
+        `dot ${i} stands for ${fmt(v)}, but ${n} dots evenly over ${fmt(p.point)} ± ${fmt(half)} put it at ${fmt(want)}`,
+      );
+    }
+  });
+  const images = values.map(v => fn.value(v));
+  if (p.dotsOpacity > 0.01) {
+    p.dots.forEach((d, i) => {
+      const y = images[i];
+      const from: [number, number] = [xOn(inLine, d.value), inLine.y];
+      if (!Number.isFinite(y)) {
+        if (d.landed) {
+          problems.push(
+            `f(${fmt(d.value)}) is undefined, yet dot ${i} is drawn landing`,
+          );
+        }
+        return;
+      }
+      if (!d.landed) {
+        problems.push(
+          `f(${fmt(d.value)}) = ${fmt(y)}, yet dot ${i} never lands`,
+        );
+        return;
+      }
+      const to: [number, number] = [xOn(outLine, y), outLine.y];
+      const t = p.progress;
+      const want = [
+        from[0] + (to[0] - from[0]) * t,
+        from[1] + (to[1] - from[1]) * t,
+      ];
+      if (Math.hypot(d.at[0] - want[0], d.at[1] - want[1]) > px) {
+        problems.push(
+          t >= 1
+            ? `dot ${i} lands at (${fmt(d.at[0])}, ${fmt(d.at[1])}), but f(${fmt(d.value)}) = ${fmt(y)} is at (${fmt(to[0])}, ${fmt(to[1])})`
+            : `dot ${i} is drawn at (${fmt(d.at[0])}, ${fmt(d.at[1])}), off its path from ${fmt(d.value)} to f(${fmt(d.value)}) = ${fmt(y)}: ${fmt(t)} of the way is (${fmt(want[0])}, ${fmt(want[1])})`,
+        );
+      }
+    });
+  }
+  const r = p.readout;
+  if (r && r.opacity > 0.01) {
+    const finite = images.every(y => Number.isFinite(y));
+    let value: number | null = null;
+    if (finite && r.kind === 'spacing' && n >= 3) {
+      const gaps = images.slice(1).map((y, i) => Math.abs(y - images[i]));
+      const smallest = Math.min(...gaps);
+      value = smallest > 0 ? Math.max(...gaps) / smallest : null;
+    } else if (finite && r.kind === 'factor') {
+      const span = values[n - 1] - values[0];
+      value =
+        span > 0 ? (Math.max(...images) - Math.min(...images)) / span : null;
+    }
+    problems.push(
+      ...checkReadoutText(
+        r.kind === 'spacing'
+          ? 'the landed spacing readout'
+          : 'the local factor readout',
+        r.text,
+        value,
+      ),
+    );
+  }
+  return problems;
+}

@@ -2,10 +2,15 @@ import {describe, expect, it} from 'vitest';
 import {
   MIN_BOX_WIDTH,
   type ZoomInsetSpec,
+  closeUpValues,
+  insetReadout,
   insetRadius,
+  landedSpacingRatio,
   lensConnector,
   localStep,
   magnificationAt,
+  readoutDigits,
+  spanFactor,
   zoomInsetGeometry,
   zoomInsetProbe,
   zoomLabel,
@@ -234,5 +239,172 @@ describe('the probe', () => {
     expect(p.outputPixels[0]).toBeNull();
     expect(p.connectors[0]).toBeNull();
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
+  });
+});
+
+/** 04's close-up: x² at 1.5 in a 900 × 380 frame on a 280 px/unit line, 20 dots over 0.28 of the half-range. */
+const CLOSE_UP: ZoomInsetSpec = {
+  fn: square,
+  point: 1.5,
+  zoom: 1,
+  baseUnit: 280,
+  dx: 0,
+  frameWidth: 900,
+  frameHeight: 380,
+  dotCount: 20,
+  spread: 0.28,
+  progress: 1,
+  readout: 'spacing',
+};
+
+/** The gaps of x² between consecutive dots x + kh, from the algebra: h(2x + (2k + 1)h). */
+function squareGapRatio(x: number, s: number, count: number): number {
+  const h = (2 * s) / (count - 1);
+  const gaps = Array.from(
+    {length: count - 1},
+    (_, k) => h * (2 * (x - s) + (2 * k + 1) * h),
+  );
+  return Math.max(...gaps) / Math.min(...gaps);
+}
+
+describe('the close-up dots', () => {
+  it('spread evenly over point ± spread × the visible half-range, so their pixel spread stays fixed as the zoom grows', () => {
+    for (const zoom of [1, 10, 100, 1000]) {
+      const g = zoomInsetGeometry({...CLOSE_UP, zoom});
+      expect(g.dots).toHaveLength(20);
+      const s = 0.28 * insetRadius(900, 280, zoom);
+      expect(g.dots[0].value).toBeCloseTo(1.5 - s, 12);
+      expect(g.dots[19].value).toBeCloseTo(1.5 + s, 12);
+      // 0.28 of the 400 px half-line, on each side of x (at x = 0 px).
+      expect(g.dots[0].input[0]).toBeCloseTo(-112, 6);
+      expect(g.dots[19].input[0]).toBeCloseTo(112, 6);
+      const gaps = g.dots.slice(1).map((d, i) => d.value - g.dots[i].value);
+      for (const gap of gaps) expect(gap).toBeCloseTo(gaps[0], 12);
+    }
+    expect(closeUpValues(1, 0.5, 0.2, 0)).toEqual([]);
+  });
+
+  it('land at f(x) on the magnified output line, centred on f(point)', () => {
+    const g = zoomInsetGeometry({...CLOSE_UP, zoom: 10});
+    for (const d of g.dots) {
+      expect(d.image).toBeCloseTo(d.value ** 2, 12);
+      const want = (d.value ** 2 - 2.25) * g.unit;
+      expect(d.output![0]).toBeCloseTo(want, 6);
+      expect(d.output![1]).toBe(g.outputLine.y);
+      expect(d.at).toEqual(d.output);
+    }
+  });
+
+  it('travel in a straight line from input to image as progress goes 0 → 1', () => {
+    const a = zoomInsetGeometry({...CLOSE_UP, progress: 0});
+    const m = zoomInsetGeometry({...CLOSE_UP, progress: 0.25});
+    for (const [i, d] of m.dots.entries()) {
+      expect(a.dots[i].at).toEqual(d.input);
+      expect(d.at[0]).toBeCloseTo(0.75 * d.input[0] + 0.25 * d.output![0], 9);
+      expect(d.at[1]).toBeCloseTo(0.75 * d.input[1] + 0.25 * d.output![1], 9);
+    }
+    // Progress is clamped to [0, 1].
+    expect(zoomInsetGeometry({...CLOSE_UP, progress: 2}).dots[0].at).toEqual(
+      a.dots[0].output,
+    );
+  });
+
+  it('wear the gradient from red (left) to yellow (right): shade i / (n − 1)', () => {
+    const g = zoomInsetGeometry(CLOSE_UP);
+    expect(g.dots.map(d => d.shade)).toEqual(
+      Array.from({length: 20}, (_, i) => i / 19),
+    );
+  });
+
+  it('stay on the input line where f is undefined, with no image', () => {
+    const g = zoomInsetGeometry({...CLOSE_UP, fn: ln, point: 0.01, zoom: 1});
+    const lost = g.dots.filter(d => d.value <= 0);
+    expect(lost.length).toBeGreaterThan(0);
+    for (const d of lost) {
+      expect(d.image).toBeNull();
+      expect(d.output).toBeNull();
+      expect(d.at).toEqual(d.input);
+    }
+    expect(g.readout).toMatchObject({value: null});
+    expect(g.readout!.text).toMatch(/undefined$/);
+  });
+
+  it('are absent by default, as 05 uses the inset', () => {
+    expect(zoomInsetGeometry(INSET).dots).toEqual([]);
+    expect(zoomInsetGeometry(INSET).readout).toBeNull();
+  });
+});
+
+describe('the landed spacing readout', () => {
+  it('is the largest gap over the smallest between consecutive images', () => {
+    expect(landedSpacingRatio([0, 1, 3, 4])).toBe(2);
+    expect(landedSpacingRatio([4, 3, 1, 0])).toBe(2);
+    expect(landedSpacingRatio([0, 3, 6, 9])).toBe(1);
+    expect(landedSpacingRatio([0, 1])).toBeNull();
+    expect(landedSpacingRatio([0, 0, 1])).toBeNull();
+    expect(landedSpacingRatio([0, null, 1])).toBeNull();
+  });
+
+  it('goes to 1 as the magnification grows for x² at 1.5, as the algebra of its gaps says', () => {
+    const ratios = [1, 10, 30, 100, 1000].map(zoom => {
+      const g = zoomInsetGeometry({...CLOSE_UP, zoom});
+      const s = 0.28 * insetRadius(900, 280, zoom);
+      expect(g.readout!.value).toBeCloseTo(squareGapRatio(1.5, s, 20), 6);
+      return g.readout!.value!;
+    });
+    expect(ratios[0]).toBeGreaterThan(1.5);
+    expect(ratios[2]).toBeLessThan(1.05);
+    expect(ratios[4]).toBeLessThan(1.001);
+    for (let i = 1; i < ratios.length; i++) {
+      expect(ratios[i]).toBeLessThan(ratios[i - 1]);
+    }
+  });
+
+  it('writes its value with two decimals after few words', () => {
+    const g = zoomInsetGeometry(CLOSE_UP);
+    expect(g.readout!.text).toBe(
+      `largest gap ÷ smallest gap = ${g.readout!.value!.toFixed(2)}`,
+    );
+  });
+});
+
+describe('the local factor readout', () => {
+  it("is the images' span over the dots' span: f'(x) for x² on a symmetric row", () => {
+    expect(spanFactor([1, 2], [1, 4])).toBe(3);
+    expect(spanFactor([1.4, 1.5, 1.6], [1.96, 2.25, 2.56])).toBeCloseTo(3, 9);
+    expect(spanFactor([1, 1], [1, 1])).toBeNull();
+    expect(spanFactor([0, 1], [null, 1])).toBeNull();
+  });
+
+  it('goes to 0 at x = 0 for x² as the zoom runs from ×10 to ×10000: (s² − h²/4) / 2s for 20 dots over ±s, h apart', () => {
+    const spec = {
+      ...CLOSE_UP,
+      point: 0,
+      spread: 0.9,
+      readout: 'factor',
+    } as const;
+    let last = Infinity;
+    for (const zoom of [10, 100, 1000, 10000]) {
+      const g = zoomInsetGeometry({...spec, zoom});
+      const s = 0.9 * insetRadius(900, 280, zoom);
+      // An even row has no dot at 0: the nearest two land at (h/2)².
+      const h = (2 * s) / 19;
+      const want = (s * s - (h * h) / 4) / (2 * s);
+      expect(g.readout!.value! / want).toBeCloseTo(1, 9);
+      expect(g.readout!.value!).toBeLessThan(last / 9.99);
+      last = g.readout!.value!;
+    }
+    expect(last).toBeLessThan(1e-4);
+  });
+
+  it('keeps two significant digits as it shrinks: 0.064, 0.000064, and 3.00', () => {
+    expect(readoutDigits(0.0643)).toBe(3);
+    expect(readoutDigits(0.0000643)).toBe(6);
+    expect(readoutDigits(3)).toBe(2);
+    expect(readoutDigits(0)).toBe(2);
+    expect(insetReadout('factor', [0, 1], [0, 0.0000643])!.text).toBe(
+      'output span ÷ input span = 0.000064',
+    );
+    expect(insetReadout('none', [0, 1], [0, 1])).toBeNull();
   });
 });

@@ -222,3 +222,123 @@ describe('checkZoomInset on doctored insets', () => {
     expect(checkZoomInset(hidden, square)).toEqual([]);
   });
 });
+
+describe('checkZoomInset on the close-up', () => {
+  /** 04's close-up: 20 dots over 0.28 of the half-range of a 900 px frame on a 280 px/unit line. */
+  const closeUp = (change: Partial<ZoomInsetSpec> = {}) =>
+    honest({
+      frameWidth: 900,
+      frameHeight: 380,
+      baseUnit: 280,
+      zoom: 1,
+      dotCount: 20,
+      spread: 0.28,
+      progress: 1,
+      readout: 'spacing',
+      ...change,
+    });
+  /** The probe with dot i drawn `by` px further right. */
+  const nudge = (p: ZoomInsetProbe, i: number, by: number): ZoomInsetProbe => ({
+    ...p,
+    dots: p.dots.map((d, j) =>
+      j === i ? {...d, at: [d.at[0] + by, d.at[1]] as const} : d,
+    ),
+  });
+
+  it('passes honest dots landed, in flight and at rest, at every zoom, at a collapse and where f is undefined', () => {
+    for (const progress of [0, 0.3, 0.77, 1]) {
+      for (const zoom of [1, magnificationAt(1, 30, 0.4), 30, 1000]) {
+        expect(checkZoomInset(closeUp({progress, zoom}), square)).toEqual([]);
+      }
+    }
+    for (const zoom of [10, 316, 10000]) {
+      const zero = closeUp({point: 0, spread: 0.9, zoom, readout: 'factor'});
+      expect(checkZoomInset(zero, square)).toEqual([]);
+    }
+    const lnNear0 = closeUp({fn: ln, point: 0.01, progress: 0.5});
+    expect(checkZoomInset(lnNear0, ln)).toEqual([]);
+    expect(checkZoomInset(closeUp({fn: sin, point: 1}), sin)).toEqual([]);
+  });
+
+  it('finds a landed dot 1.5 px off f(x)', () => {
+    const problems = checkZoomInset(nudge(closeUp(), 7, 1.5), square);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^dot 7 lands at \(.*\), but f\(.*\) = .* is at/,
+    );
+  });
+
+  it('finds a dot in flight off its straight path', () => {
+    const p = closeUp({progress: 0.5});
+    const lifted: ZoomInsetProbe = {
+      ...p,
+      dots: p.dots.map((d, j) =>
+        j === 3 ? {...d, at: [d.at[0], d.at[1] - 4] as const} : d,
+      ),
+    };
+    const problems = checkZoomInset(lifted, square);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^dot 3 is drawn at .*, off its path/);
+  });
+
+  it('finds dots landed by the linear map where the frame is not yet linear (×1)', () => {
+    // Evenly spaced images at 3 × the input spacing: what x² does only in the limit.
+    const p = closeUp();
+    const mid = p.dots[10].at[0];
+    const even: ZoomInsetProbe = {
+      ...p,
+      dots: p.dots.map(d => ({
+        ...d,
+        at: [mid + 3 * (d.value - 1.5) * 280, d.at[1]] as const,
+      })),
+    };
+    expect(checkZoomInset(even, square).length).toBeGreaterThan(10);
+  });
+
+  it('finds dots that are not evenly spaced around the point', () => {
+    const p = closeUp({zoom: 10});
+    const dots = p.dots.map((d, i) =>
+      i === 5 ? {...d, value: d.value + 0.01} : d,
+    );
+    expect(checkZoomInset({...p, dots}, square)[0]).toMatch(
+      /^dot 5 stands for .*, but 20 dots evenly over 1\.5 ± .* put it at/,
+    );
+  });
+
+  it('finds a spacing readout that does not print what the landed dots do', () => {
+    const p = closeUp();
+    expect(p.readout!.text).toMatch(/= 1\.\d\d$/);
+    const problems = checkZoomInset(
+      {
+        ...p,
+        readout: {...p.readout!, text: 'largest gap ÷ smallest gap = 1.00'},
+      },
+      square,
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^the landed spacing readout reads 1 but stands for 1\.6/,
+    );
+  });
+
+  it('finds a local factor readout that says 0 too early', () => {
+    const p = closeUp({point: 0, spread: 0.9, zoom: 10, readout: 'factor'});
+    expect(
+      checkZoomInset(
+        {
+          ...p,
+          readout: {...p.readout!, text: 'output span ÷ input span = 0.00'},
+        },
+        square,
+      )[0],
+    ).toMatch(/^the local factor readout reads 0 but stands for 0\.06/);
+  });
+
+  it('finds a dot drawn landing where f is undefined', () => {
+    const p = closeUp({fn: ln, point: 0.01});
+    const dots = p.dots.map(d => ({...d, landed: true}));
+    expect(checkZoomInset({...p, dots}, ln)).toContain(
+      `f(${p.dots[0].value.toFixed(4).replace(/\.?0+$/, '')}) is undefined, yet dot 0 is drawn landing`,
+    );
+  });
+});
