@@ -5,10 +5,21 @@
  * scene names its beats (`beat(name, ...)`), and tests ask for them by name.
  */
 import {FOLDING_FLIP_POINT, square} from '../src/math';
-import type {Vector2} from '../src/math';
+import type {Matrix2, Vector2} from '../src/math';
 
 /** Every duration of the scene, in seconds. */
 export const T = {
+  linearIn: 1,
+  linearWarp: 2,
+  linearRow: 0.8,
+  linearHold: 1,
+  linearFlip: 2.5,
+  linearOut: 0.8,
+  closeUpIn: 1.2,
+  replayUnwarp: 1,
+  replayWarp: 2,
+  locallyHold: 1.5,
+  closeUpOut: 0.6,
   caption: 0.8,
   gridIn: 1.5,
   hold: 1.5,
@@ -29,10 +40,15 @@ export const T = {
 
 /** Lesson words, in order. */
 export const WORDS = {
+  linear:
+    'Back in linear algebra, the determinant of a transformation was the factor by which it scales area.',
+  linearFlip: 'And a negative determinant meant the orientation flipped.',
   vector:
     'In higher dimensions a function takes a vector in and spits a vector out, and a tiny region around a point gets mapped to another tiny region.',
   zoom: 'Zoom in far enough and any smooth function looks like a linear transformation, and its determinant is the local area/volume stretch factor.',
   det: 'The thing that measures how much that region stretches, squishes, or flips is the Jacobian determinant.',
+  locally:
+    'Up close, the warp is almost exactly a linear map, and J, the Jacobian, is its matrix.',
   flip: 'A negative determinant meant the orientation flipped.',
   oneD: "1D: derivative = local length stretch\n(one number, f'(x))",
   twoD: '2D: Jacobian determinant = local area stretch',
@@ -80,3 +96,61 @@ export const READOUT_POSITION: Vector2 = [520, -60];
 
 /** The 1D picture at the end: x² at x = 1.5 stretches by 3. */
 export const ONE_D = {f: square, x: 1.5, dx: 0.2} as const;
+
+/**
+ * The linear opening (Essence of Linear Algebra): the grid transforms by
+ * `keep` (det 2: the unit square's area doubles), then the matrix slides to
+ * `flip` (det −2: same area, orientation reversed), passing through a
+ * collapse on the way (det 0 halfway). The unit square [0, 1]² is centred on
+ * (½, ½); the plane is centred on the origin with 7 units each way, so the
+ * square's images (up to (3, 1) and down to (−2, 0)) stay inside.
+ */
+export const LINEAR = {
+  keep: [
+    [2, 1],
+    [0, 1],
+  ] as Matrix2,
+  flip: [
+    [-2, 1],
+    [0, 1],
+  ] as Matrix2,
+  point: [0.5, 0.5] as Vector2,
+  squareSize: 1,
+  scale: {min: -3.5, max: 3.5, length: 920},
+  gridStep: 1,
+} as const;
+
+/** Math units per pixel of the plane at zoom 1. */
+const UNITS_PER_PX =
+  (PLANE.xScale.max - PLANE.xScale.min) / PLANE.xScale.length;
+
+/** Pixel side of the close-up's frame. */
+const CLOSE_UP_SIZE = 380;
+
+/**
+ * The picture-in-picture close-up of the grid around the area factor point:
+ * the same plane at the same pixels per unit, magnified ×8 (a window 0.41
+ * units wide, 48 px on the plane), with a finer grid (step ½ at zoom 1, so
+ * 1/16 there) and its own tiny square (side 1.25 / 8 ≈ 0.16). At (π, 0) the
+ * map's second derivatives vanish, so the square's image is J's
+ * parallelogram to well under a pixel (the sweep checks it: `closeUp`).
+ */
+export const CLOSE_UP = {
+  position: [330, 90] as Vector2,
+  size: CLOSE_UP_SIZE,
+  zoom: 8,
+  gridStep: 0.5,
+  squareSize: 1.25,
+  xScale: {
+    min: AREA_FACTOR_POINT[0] - (CLOSE_UP_SIZE / 2) * UNITS_PER_PX,
+    max: AREA_FACTOR_POINT[0] + (CLOSE_UP_SIZE / 2) * UNITS_PER_PX,
+    length: CLOSE_UP_SIZE,
+  },
+  yScale: {
+    min: AREA_FACTOR_POINT[1] - (CLOSE_UP_SIZE / 2) * UNITS_PER_PX,
+    max: AREA_FACTOR_POINT[1] + (CLOSE_UP_SIZE / 2) * UNITS_PER_PX,
+    length: CLOSE_UP_SIZE,
+  },
+  /** Where the J row sits, relative to the close-up's centre: under its frame, flush left. */
+  readoutPosition: [-CLOSE_UP_SIZE / 2, CLOSE_UP_SIZE / 2 + 90] as Vector2,
+} as const;

@@ -1,5 +1,6 @@
-import {Latex, Node, Txt, makeScene2D} from '@motion-canvas/2d';
+import {Latex, Line, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {
+  Vector2,
   all,
   createRef,
   createSignal,
@@ -9,8 +10,11 @@ import {
 import {beat} from '../src/beats';
 import {ChainStack} from '../src/components/ChainStack';
 import {WarpedGrid} from '../src/components/WarpedGrid';
+import {blendMatrix} from '../src/geometry/warpedGrid';
 import {
   foldingWavyMap,
+  formatNumber,
+  linearMap2D,
   texFixed,
   wavyMap,
   wavyMapWithAmplitude,
@@ -19,6 +23,8 @@ import type {Map2D} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {
   AMPLITUDE,
+  CLOSE_UP,
+  LINEAR,
   ONE_D,
   PLANE,
   POINTS,
@@ -40,6 +46,11 @@ function mapTex(map: Map2D): string {
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
   const amplitude = createSignal<number>(AMPLITUDE.lesson);
+  /** 0: the linear grid's matrix is LINEAR.keep; 1: LINEAR.flip. */
+  const flip = createSignal<number>(0);
+  const linear = createRef<WarpedGrid>();
+  const closeUp = createRef<WarpedGrid>();
+  const closeUpGroup = createRef<Node>();
   const grid = createRef<WarpedGrid>();
   const caption = createRef<Txt>();
   const formula = createRef<Latex>();
@@ -47,8 +58,45 @@ export default makeScene2D(function* (view) {
   const oneD = createRef<ChainStack>();
   const finaleDet = createRef<Latex>();
 
+  /** The close-up's window on the plane, in scene pixels: centre and size. */
+  const closeUpWindow = () => {
+    const w = grid().windowOf(closeUp());
+    return {
+      centre: grid().position().add(new Vector2(w.centre[0], w.centre[1])),
+      size: new Vector2(w.size[0], w.size[1]),
+    };
+  };
+  /** A connector from the window's right corner (sy = −1 top, 1 bottom) to the frame's left corner. */
+  const connector = (sy: number) => () => {
+    const {centre, size} = closeUpWindow();
+    return [
+      centre.add(new Vector2(size.x / 2, (sy * size.y) / 2)),
+      new Vector2(
+        CLOSE_UP.position[0] - CLOSE_UP.size / 2,
+        CLOSE_UP.position[1] + (sy * CLOSE_UP.size) / 2,
+      ),
+    ];
+  };
+
   view.add(
     <>
+      <WarpedGrid
+        key="linear"
+        ref={linear}
+        x={PLANE.x}
+        map={() => linearMap2D(blendMatrix(LINEAR.keep, LINEAR.flip, flip()))}
+        matrixName="A"
+        xScale={LINEAR.scale}
+        yScale={LINEAR.scale}
+        gridStep={LINEAR.gridStep}
+        point={LINEAR.point}
+        squareSize={LINEAR.squareSize}
+        sourceOpacity={0.45}
+        readoutOpacity={0}
+        detOpacity={0}
+        readoutPosition={READOUT_POSITION}
+        opacity={0}
+      />
       <WarpedGrid
         key="grid"
         ref={grid}
@@ -64,6 +112,52 @@ export default makeScene2D(function* (view) {
         readoutPosition={READOUT_POSITION}
         opacity={0}
       />
+      <Node ref={closeUpGroup} opacity={0}>
+        <Rect
+          key="close-up-window"
+          position={() => closeUpWindow().centre}
+          size={() => closeUpWindow().size}
+          stroke={COLORS.text}
+          lineWidth={2}
+        />
+        <Line points={connector(-1)} stroke={COLORS.muted} lineWidth={2} />
+        <Line points={connector(1)} stroke={COLORS.muted} lineWidth={2} />
+        <WarpedGrid
+          key="close-up"
+          ref={closeUp}
+          position={CLOSE_UP.position}
+          map={() => grid().map()}
+          t={() => grid().t()}
+          closeUp
+          xScale={CLOSE_UP.xScale}
+          yScale={CLOSE_UP.yScale}
+          gridStep={CLOSE_UP.gridStep}
+          zoom={CLOSE_UP.zoom}
+          point={POINTS.start}
+          squareSize={CLOSE_UP.squareSize}
+          sourceOpacity={0.45}
+          readoutOpacity={0}
+          detOpacity={0}
+          readoutPosition={CLOSE_UP.readoutPosition}
+        />
+        <Rect
+          key="close-up-frame"
+          position={CLOSE_UP.position}
+          size={CLOSE_UP.size}
+          stroke={COLORS.text}
+          lineWidth={3}
+        />
+        <Txt
+          key="close-up-zoom"
+          text={`×${formatNumber(CLOSE_UP.zoom)}`}
+          fontFamily={FONTS.text}
+          fontSize={SIZES.label}
+          fill={COLORS.text}
+          offset={[-1, 1]}
+          x={CLOSE_UP.position[0] - CLOSE_UP.size / 2}
+          y={CLOSE_UP.position[1] - CLOSE_UP.size / 2 - 8}
+        />
+      </Node>
       <Txt
         key="caption"
         ref={caption}
@@ -142,9 +236,38 @@ export default makeScene2D(function* (view) {
     </>,
   );
 
-  // 1. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square at (π, 0)
+  // 1. Linear algebra first: the grid transforms by the matrix A; the unit square follows
+  yield* beat('linear-map', function* () {
+    yield* showCaption(WORDS.linear);
+    yield* all(
+      linear().opacity(1, T.linearIn),
+      linear().readoutOpacity(1, T.linearIn),
+    );
+    yield* linear().warp(T.linearWarp);
+  });
+
+  // 2. det A is the area factor: the unit square's image has area det A = 2
+  yield* beat('linear-det', function* () {
+    yield* linear().detOpacity(1, T.linearRow);
+    yield* linear().areaFactorOpacity(1, T.linearRow);
+    yield* waitFor(T.linearHold);
+  });
+
+  // 3. The matrix slides to one with det −2: the plane collapses onto a line
+  //    (det 0) and opens mirrored; the corners run the other way round
+  yield* beat('linear-flip', function* () {
+    yield* all(
+      showCaption(WORDS.linearFlip),
+      linear().areaFactorOpacity(0, T.areaOut),
+    );
+    yield* flip(1, T.linearFlip);
+    yield* linear().areaFactorOpacity(1, T.linearRow);
+    yield* waitFor(T.linearHold);
+  });
+
+  // 4. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square at (π, 0)
   yield* beat('map', function* () {
-    yield* showCaption(WORDS.vector);
+    yield* all(showCaption(WORDS.vector), linear().opacity(0, T.linearOut));
     yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
     yield* all(
       grid().squareOpacity(1, T.gridIn),
@@ -153,12 +276,29 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('map-hold', waitFor(T.hold));
 
-  // 2. The grid bends; the square becomes a curved quadrilateral
+  // 5. A close-up ×8 on a tiny grid around the point, beside the whole plane
+  yield* beat('close-up', closeUpGroup().opacity(1, T.closeUpIn));
+
+  // 6. The grid bends; the square becomes a curved quadrilateral, while in
+  //    the close-up (same t) the tiny grid stays straight: a linear map
   yield* beat('warp', grid().warp(T.warp));
   yield* beat('warp-hold', waitFor(T.hold));
 
-  // 3. Zoom in until the image looks like a parallelogram: the linear map J
+  // 7. J is that matrix, locally: its matrix beside the close-up; once more,
+  //    the close-up straightens and undergoes J while the whole grid bends
+  yield* beat('locally-linear', function* () {
+    yield* all(
+      showCaption(WORDS.locally),
+      closeUp().readoutOpacity(1, T.readouts),
+    );
+    yield* grid().unwarp(T.replayUnwarp);
+    yield* grid().warp(T.replayWarp);
+  });
+  yield* beat('locally-linear-hold', waitFor(T.locallyHold));
+
+  // 8. Zoom in until the image looks like a parallelogram: the linear map J
   yield* beat('zoom-in', function* () {
+    yield* closeUpGroup().opacity(0, T.closeUpOut);
     yield* showCaption(WORDS.zoom);
     yield* grid().zoomTo(ZOOM.linear, T.zoomIn);
     yield* grid().readoutOpacity(1, T.readouts);
@@ -166,15 +306,15 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('zoom-hold', waitFor(T.hold));
 
-  // 4. det J is the area factor: at (π, 0) the square's area doubles, det J = 2
+  // 9. det J is the area factor: at (π, 0) the square's area doubles, det J = 2
   yield* beat('area-factor', function* () {
     yield* showCaption(WORDS.det);
     yield* grid().areaFactorOpacity(1, T.areaFactor);
   });
   yield* beat('area-factor-hold', waitFor(T.areaHold));
 
-  // 5. Zoom out and turn up the warp until it folds the plane near the origin
-  //    (the area row leaves first: a big square's area is not det J)
+  // 10. Zoom out and turn up the warp until it folds the plane near the origin
+  //     (the area row leaves first: a big square's area is not det J)
   yield* beat('fold', function* () {
     yield* grid().areaFactorOpacity(0, T.areaOut);
     yield* grid().zoomTo(1, T.zoomOut);
@@ -185,7 +325,7 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('fold-hold', waitFor(T.hold));
 
-  // 6. Slide the square into the fold: det J turns negative, the marker reverses, the area flips
+  // 11. Slide the square into the fold: det J turns negative, the marker reverses, the area flips
   yield* beat('flip', function* () {
     yield* showCaption(WORDS.flip);
     yield* grid().slideTo(POINTS.flip, T.slide);
@@ -195,7 +335,7 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('flip-hold', waitFor(T.hold));
 
-  // 7. Side by side: 1D length stretch, 2D area stretch
+  // 12. Side by side: 1D length stretch, 2D area stretch
   yield* beat('side-by-side', function* () {
     yield* all(
       caption().opacity(0, T.sideBySide),
@@ -209,7 +349,7 @@ export default makeScene2D(function* (view) {
   });
   yield* beat('side-by-side-hold', waitFor(T.closingHold));
 
-  // 8. Everything fades
+  // 13. Everything fades
   yield* beat('out', all(grid().opacity(0, T.out), finale().opacity(0, T.out)));
 
   /** Fades a formula out, changes it, and fades it back in (MathJax parts do not morph reliably). */

@@ -28,6 +28,7 @@ import {
   type GridLayer,
   type GridView,
   type MarkerDirection,
+  type PixelRect,
   type Point,
   READOUT_ROWS,
   type TinySquare,
@@ -44,6 +45,7 @@ import {
   tinySquare,
   viewOf,
   warpedGridProbe,
+  windowIn,
   zoomBetween,
 } from '../geometry/warpedGrid';
 import {determinant} from '../math';
@@ -77,6 +79,15 @@ export interface WarpedGridProps extends NodeProps {
   sourceOpacity?: SignalValue<number>;
   /** Opacity of the Jacobian / det J / orientation panel. */
   readoutOpacity?: SignalValue<number>;
+  /** Opacity of the det J and orientation rows inside the panel (the matrix row shows alone at 0). */
+  detOpacity?: SignalValue<number>;
+  /** The matrix's name in the panel: J (a Jacobian) unless the grid shows a plain matrix, A. */
+  matrixName?: SignalValue<string>;
+  /**
+   * A close-up: the grid claims its picture is the linear map J (zoomed in
+   * far enough), and the frame sweep holds its square to lerp(I, J, t).
+   */
+  closeUp?: SignalValue<boolean>;
   /**
    * Opacity of the area factor row ("area × 2.00 (stretch)") inside the
    * panel. Show it only where the square is small enough that its drawn
@@ -161,6 +172,18 @@ export class WarpedGrid extends Node {
   @signal()
   declare public readonly readoutOpacity: SimpleSignal<number, this>;
 
+  @initial(1)
+  @signal()
+  declare public readonly detOpacity: SimpleSignal<number, this>;
+
+  @initial('J')
+  @signal()
+  declare public readonly matrixName: SimpleSignal<string, this>;
+
+  @initial(false)
+  @signal()
+  declare public readonly closeUp: SimpleSignal<boolean, this>;
+
   @initial(0)
   @signal()
   declare public readonly areaFactorOpacity: SimpleSignal<number, this>;
@@ -234,27 +257,29 @@ export class WarpedGrid extends Node {
           opacity={() => this.readoutOpacity()}
         >
           <Latex
-            tex={() => jacobianTex(this.jacobian())}
+            tex={() => jacobianTex(this.jacobian(), this.matrixName())}
             fill={COLORS.text}
             fontSize={SIZES.body}
             offset={[-1, 0]}
             y={READOUT_ROWS.jacobian}
           />
-          <Latex
-            tex={() => this.detReadout().tex}
-            fill={() => this.detReadout().style.color}
-            fontSize={SIZES.body}
-            offset={[-1, 0]}
-            y={READOUT_ROWS.det}
-          />
-          <Txt
-            text={() => this.orientationText()}
-            fill={() => this.markerColor()}
-            fontFamily={FONTS.text}
-            fontSize={SIZES.label}
-            offset={[-1, 0]}
-            y={READOUT_ROWS.orientation}
-          />
+          <Node opacity={() => this.detOpacity()}>
+            <Latex
+              tex={() => this.detReadout().tex}
+              fill={() => this.detReadout().style.color}
+              fontSize={SIZES.body}
+              offset={[-1, 0]}
+              y={READOUT_ROWS.det}
+            />
+            <Txt
+              text={() => this.orientationText()}
+              fill={() => this.markerColor()}
+              fontFamily={FONTS.text}
+              fontSize={SIZES.label}
+              offset={[-1, 0]}
+              y={READOUT_ROWS.orientation}
+            />
+          </Node>
           <Txt
             text={() => this.square().areaFactorText}
             fill={() => this.markerColor()}
@@ -301,6 +326,8 @@ export class WarpedGrid extends Node {
       squareSize: this.squareSize(),
       zoom: this.zoom(),
       warpMargin: this.warpMargin(),
+      matrixName: this.matrixName(),
+      closeUp: this.closeUp(),
     };
   }
 
@@ -370,7 +397,7 @@ export class WarpedGrid extends Node {
 
   @computed()
   public detReadout(): DetReadout {
-    return detReadout(this.jacobian());
+    return detReadout(this.jacobian(), this.matrixName());
   }
 
   /** det J at the point. */
@@ -406,6 +433,14 @@ export class WarpedGrid extends Node {
   /** det of lerp(I, J, t): the linear map the tiny square undergoes on screen. */
   public drawnDet(): number {
     return determinant(drawnJacobian(this.jacobian(), this.t()));
+  }
+
+  /**
+   * Where another grid's view lies on this plane, in this grid's local
+   * pixels: the window a close-up of this plane shows.
+   */
+  public windowOf(closeUp: WarpedGrid): PixelRect {
+    return windowIn(this.gridView(), closeUp.gridView());
   }
 
   @computed()
@@ -490,6 +525,7 @@ export class WarpedGrid extends Node {
     return warpedGridProbe(this.input(), {
       square: seen * this.squareOpacity(),
       readouts: panel,
+      det: panel * this.detOpacity(),
       areaFactor: panel * this.areaFactorOpacity(),
     });
   }

@@ -84,6 +84,14 @@ export interface WarpedGridInput {
   readonly zoom: number;
   /** Math units of grid drawn beyond the frame. */
   readonly warpMargin: number;
+  /** The matrix's name in the readouts: J for a Jacobian (the default), A for a matrix. */
+  readonly matrixName?: string;
+  /**
+   * A close-up: the grid claims its picture is the linear map J, so its
+   * square must be drawn where lerp(I, J, t) puts it (a checker holds it to
+   * that within a pixel).
+   */
+  readonly closeUp?: boolean;
 }
 
 /** The axes as seen at the current zoom. */
@@ -160,6 +168,26 @@ export function pixelMapper(view: GridView): (p: Point) => Point {
   const hx = view.x.length / 2;
   const hy = view.y.length / 2;
   return p => [(p[0] - x0) * kx - hx, hy - (p[1] - y0) * ky];
+}
+
+/** A rectangle in local pixels: its centre and its width and height. */
+export interface PixelRect {
+  readonly centre: Point;
+  readonly size: Point;
+}
+
+/**
+ * The region another view shows, in this view's local pixels: where a
+ * close-up's window lies on the plane it magnifies.
+ */
+export function windowIn(view: GridView, inner: GridView): PixelRect {
+  const toPx = pixelMapper(view);
+  const a = toPx([inner.x.min, inner.y.min]);
+  const b = toPx([inner.x.max, inner.y.max]);
+  return {
+    centre: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2],
+    size: [Math.abs(b[0] - a[0]), Math.abs(b[1] - a[1])],
+  };
 }
 
 /** The square's side in math units at a zoom: it keeps its pixel size, so it shrinks as the zoom grows. */
@@ -318,10 +346,26 @@ export function drawnJacobian(j: Matrix2, t: number): Matrix2 {
   ];
 }
 
-/** The Jacobian row: `J = \begin{bmatrix} 1.00 & 1.00 \\ -1.00 & 1.00 \end{bmatrix}`. */
-export function jacobianTex(j: Matrix2): string {
+/**
+ * The matrix a blend of two matrices is at progress s: entry by entry,
+ * lerp(a, b, s). A linear map morphing from a to b passes through every
+ * determinant between det a and det b (a flip passes through a collapse).
+ */
+export function blendMatrix(a: Matrix2, b: Matrix2, s: number): Matrix2 {
+  const mix = (u: number, v: number) => u + (v - u) * s;
+  return [
+    [mix(a[0][0], b[0][0]), mix(a[0][1], b[0][1])],
+    [mix(a[1][0], b[1][0]), mix(a[1][1], b[1][1])],
+  ];
+}
+
+/**
+ * The Jacobian row: `J = \begin{bmatrix} 1.00 & 1.00 \\ -1.00 & 1.00 \end{bmatrix}`,
+ * or a plain matrix under another name (`A = ...`).
+ */
+export function jacobianTex(j: Matrix2, name = 'J'): string {
   const [[a, b], [c, d]] = j;
-  return `J = \\begin{bmatrix} ${texFixed(a)} & ${texFixed(b)} \\\\ ${texFixed(c)} & ${texFixed(d)} \\end{bmatrix}`;
+  return `${name} = \\begin{bmatrix} ${texFixed(a)} & ${texFixed(b)} \\\\ ${texFixed(c)} & ${texFixed(d)} \\end{bmatrix}`;
 }
 
 /** The det J row, with the colour and name of det J as a stretch. */
@@ -331,12 +375,12 @@ export interface DetReadout {
   readonly style: StretchStyle;
 }
 
-/** The det J row for the Jacobian at the point: `\det J = 2.00`, coloured by its kind. */
-export function detReadout(j: Matrix2): DetReadout {
+/** The det J row for the Jacobian at the point: `\det J = 2.00` (or `\det A`), coloured by its kind. */
+export function detReadout(j: Matrix2, name = 'J'): DetReadout {
   const det = determinant(j);
   return {
     det,
-    tex: `\\det J = ${texFixed(det)}`,
+    tex: `\\det ${name} = ${texFixed(det)}`,
     style: stretchStyle(det, AREA_TOLERANCE),
   };
 }
@@ -497,6 +541,8 @@ export interface WarpedGridReadouts {
   /** The panel's opacity as drawn (the grid's own opacity included). */
   readonly opacity: number;
   readonly jacobianTex: string;
+  /** Opacity of the det and orientation rows as drawn (the panel's included). */
+  readonly detOpacity: number;
   readonly detTex: string;
   readonly detColor: string;
   readonly detName: StretchStyle['name'];
@@ -555,6 +601,8 @@ export interface WarpedGridProbe {
   readonly markerColor: string;
   /** Opacity of the square as drawn (the grid's own opacity included). */
   readonly squareOpacity: number;
+  /** Whether the grid claims its picture is the linear map J (a close-up). */
+  readonly closeUp: boolean;
   readonly readouts: WarpedGridReadouts;
 }
 
@@ -570,6 +618,8 @@ export interface WarpedGridOpacities {
   readonly square: number;
   /** The readout panel's opacity as drawn. */
   readonly readouts: number;
+  /** The det and orientation rows' opacity as drawn (the panel's included); the panel's when absent. */
+  readonly det?: number;
   /** The area factor row's opacity as drawn (the panel's included). */
   readonly areaFactor: number;
 }
@@ -583,7 +633,8 @@ export function warpedGridProbe(
   const toPx = pixelMapper(view);
   const sq = tinySquare(input);
   const jacobian = input.map.jacobian(input.point);
-  const det = detReadout(jacobian);
+  const name = input.matrixName ?? 'J';
+  const det = detReadout(jacobian, name);
   return {
     type: 'WarpedGrid',
     t: input.t,
@@ -609,9 +660,11 @@ export function warpedGridProbe(
     markerDirection: sq.markerDirection,
     markerColor: sq.style.color,
     squareOpacity: opacity.square,
+    closeUp: input.closeUp ?? false,
     readouts: {
       opacity: opacity.readouts,
-      jacobianTex: jacobianTex(jacobian),
+      jacobianTex: jacobianTex(jacobian, name),
+      detOpacity: opacity.det ?? opacity.readouts,
       detTex: det.tex,
       detColor: det.style.color,
       detName: det.style.name,

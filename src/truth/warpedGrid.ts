@@ -124,6 +124,10 @@ function pixelArea(points: readonly (readonly number[])[]): number {
  *   enough that the ratio is det J (within 1%), and the area does change (by
  *   at least {@link MIN_AREA_CHANGE}): a label saying the area changes by a
  *   factor must name a factor the picture shows;
+ * - a close-up (`closeUp`), which claims its picture is the linear map J:
+ *   every corner and outline point is where lerp(I, J, t) puts it about the
+ *   drawn point, within {@link TOLERANCE}.px, so the map, seen that close,
+ *   really is J;
  * - no number is NaN or infinite.
  */
 export const checkWarpedGrid: Checker<WarpedGridProbe, Map2D> = (
@@ -223,6 +227,47 @@ export const checkWarpedGrid: Checker<WarpedGridProbe, Map2D> = (
     if (worst > TOLERANCE.px) {
       out.push(
         `the square's outline is ${fmt(worst, 1)} px off the image of its edges (point ${worstAt})`,
+      );
+    }
+  }
+
+  // A close-up claims its picture is the linear map J: the drawn square must
+  // be where lerp(I, J, t), about the drawn point, puts it.
+  if (probe.closeUp) {
+    const [[a, b], [c, d]] = map.jacobian(point);
+    const linear = (q: Vector2): Vector2 => {
+      const u = q[0] - point[0];
+      const v = q[1] - point[1];
+      return [
+        focus[0] + (1 + (a - 1) * t) * u + b * t * v,
+        focus[1] + c * t * u + (1 + (d - 1) * t) * v,
+      ];
+    };
+    let worst = 0;
+    let worstAt = '';
+    probe.cornerPixels.forEach((q, i) => {
+      if (i >= 4) return;
+      const dist = off(q, px(linear(src[i])));
+      if (dist > worst) [worst, worstAt] = [dist, `corner ${i}`];
+    });
+    if (Number.isInteger(perEdge) && perEdge >= 1) {
+      outline.forEach((q, k) => {
+        const e = Math.floor(k / perEdge);
+        const s = (k % perEdge) / perEdge;
+        const p0 = src[e];
+        const p1 = src[(e + 1) % 4];
+        const dist = off(
+          q,
+          px(
+            linear([p0[0] + (p1[0] - p0[0]) * s, p0[1] + (p1[1] - p0[1]) * s]),
+          ),
+        );
+        if (dist > worst) [worst, worstAt] = [dist, `outline point ${k}`];
+      });
+    }
+    if (worst > TOLERANCE.px) {
+      out.push(
+        `the close-up's square is drawn ${fmt(worst, 1)} px from where the linear map lerp(I, J, t) puts it (${worstAt}, t = ${fmt(t)}, zoom ${fmt(zoom, 2)}): a close-up must show J`,
       );
     }
   }

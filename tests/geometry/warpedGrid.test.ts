@@ -7,6 +7,7 @@ import {
   READOUT_ROWS,
   type WarpedGridInput,
   blend,
+  blendMatrix,
   detReadout,
   drawnJacobian,
   focusOf,
@@ -21,6 +22,7 @@ import {
   tinySquare,
   viewOf,
   warpedGridProbe,
+  windowIn,
   zoomBetween,
 } from '../../src/geometry/warpedGrid';
 import {
@@ -213,9 +215,76 @@ describe('the readouts', () => {
     expect(det(wavyMap, [0, 0]).color).toBe(COLORS.collapse);
   });
 
+  it('names a plain matrix as asked: A = ..., det A = −2.00', () => {
+    const a: Matrix2 = [
+      [-2, 1],
+      [0, 1],
+    ];
+    expect(jacobianTex(a, 'A')).toBe(
+      'A = \\begin{bmatrix} -2.00 & 1.00 \\\\ 0.00 & 1.00 \\end{bmatrix}',
+    );
+    expect(detReadout(a, 'A').tex).toBe('\\det A = -2.00');
+    expect(detReadout(a, 'A').style.color).toBe(COLORS.flip);
+  });
+
   it('puts the area factor row below the orientation row', () => {
     expect(READOUT_ROWS.areaFactor).toBeGreaterThan(READOUT_ROWS.orientation);
     expect(READOUT_ROWS.orientation).toBeGreaterThan(READOUT_ROWS.det);
+  });
+});
+
+describe('blendMatrix', () => {
+  const a: Matrix2 = [
+    [2, 1],
+    [0, 1],
+  ];
+  const b: Matrix2 = [
+    [-2, 1],
+    [0, 1],
+  ];
+
+  it('is a at s = 0, b at s = 1, entry by entry in between', () => {
+    expect(blendMatrix(a, b, 0)).toEqual(a);
+    expect(blendMatrix(a, b, 1)).toEqual(b);
+    expect(blendMatrix(a, b, 0.25)).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+  });
+
+  it('from det 2 to det −2 passes through a collapse halfway (det 0)', () => {
+    expect(determinant(blendMatrix(a, b, 0.5))).toBe(0);
+    fc.assert(
+      fc.property(
+        fc.double({min: 0, max: 1, noNaN: true}),
+        s => Math.abs(determinant(blendMatrix(a, b, s)) - (2 - 4 * s)) < 1e-12,
+      ),
+    );
+  });
+});
+
+describe('windowIn', () => {
+  it('draws a close-up’s window on the plane it magnifies: centred on the drawn point, its side divided by the zoom', () => {
+    const plane = input({zoom: 1});
+    const closeUp = input({
+      zoom: 8,
+      xScale: {min: Math.PI - 2, max: Math.PI + 2, length: 400},
+      yScale: {min: -2, max: 2, length: 400},
+    });
+    const w = windowIn(viewOf(plane), viewOf(closeUp));
+    // Same pixels per unit at zoom 1 (920 px / 8 units vs 400 px / 4 units ≈ 1.15):
+    // the window is 4 / 8 = 0.5 units, 57.5 px on the plane.
+    expect(w.size[0]).toBeCloseTo(0.5 * (920 / 8), 9);
+    expect(w.size[1]).toBeCloseTo(0.5 * (920 / 8), 9);
+    const centre = pixelMapper(viewOf(plane))(focusOf(plane));
+    expect(close(w.centre, centre, 1e-9)).toBe(true);
+  });
+
+  it('is the whole plane for a view of itself', () => {
+    const v = viewOf(input());
+    const w = windowIn(v, v);
+    expect(w.size).toEqual([920, 920]);
+    expect(close(w.centre, [0, 0], 1e-9)).toBe(true);
   });
 });
 
@@ -343,5 +412,35 @@ describe('warpedGridProbe', () => {
     expect(probe.readouts.detTex).toBe('\\det J = 2.00');
     expect(probe.readouts.areaFactor.text).toBe('area × 2.00 (stretch)');
     expect(probe.drawnAreaRatio).toBeCloseTo(2, 3);
+  });
+
+  it('reports whether the grid claims to be a close-up, and the det rows’ own opacity (the panel’s by default)', () => {
+    const plain = warpedGridProbe(input(), opacity);
+    expect(plain.closeUp).toBe(false);
+    expect(plain.readouts.detOpacity).toBe(1);
+    const zoomed = warpedGridProbe(input({closeUp: true, matrixName: 'J'}), {
+      ...opacity,
+      readouts: 0.5,
+      det: 0,
+    });
+    expect(zoomed.closeUp).toBe(true);
+    expect(zoomed.readouts.opacity).toBe(0.5);
+    expect(zoomed.readouts.detOpacity).toBe(0);
+  });
+
+  it('names the matrix in its readouts as the input asks', () => {
+    const m = linearMap2D([
+      [2, 1],
+      [0, 1],
+    ]);
+    const probe = warpedGridProbe(
+      input({map: m, matrixName: 'A', point: [0.5, 0.5], squareSize: 1}),
+      opacity,
+    );
+    expect(
+      probe.readouts.jacobianTex.startsWith('A = \\begin{bmatrix} 2.00'),
+    ).toBe(true);
+    expect(probe.readouts.detTex).toBe('\\det A = 2.00');
+    expect(probe.drawnAreaRatio).toBeCloseTo(2, 12);
   });
 });

@@ -1,6 +1,8 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 import {
   AMPLITUDE,
+  CLOSE_UP,
+  LINEAR,
   PLANE,
   POINTS,
   WORDS,
@@ -9,19 +11,21 @@ import {
 import type {WarpedGridProbe} from '../../src/geometry/warpedGrid';
 import {
   determinant,
+  linearMap2D,
   numberToPoint,
   orientation,
   texFixed,
   wavyMapWithAmplitude,
 } from '../../src/math';
-import type {Map2D, Scale, Vector2} from '../../src/math';
+import type {Map2D, Matrix2, Scale, Vector2} from '../../src/math';
 import {COLORS} from '../../src/theme';
 import {checkWarpedGrid} from '../../src/truth/warpedGrid';
 import {
+  type NodeState,
   beatTimes,
-  probeComponent,
   probeScene,
   renderStill,
+  typedProbe,
 } from '../helpers/render';
 import {hasColorNear} from '../components/graphPixels';
 
@@ -30,6 +34,9 @@ const SCENE = '08-jacobian';
 
 const LESSON = wavyMapWithAmplitude(AMPLITUDE.lesson);
 const FOLDING = wavyMapWithAmplitude(AMPLITUDE.folding);
+/** The opening's linear maps: det 2, then det −2. */
+const KEEP = linearMap2D(LINEAR.keep);
+const FLIP = linearMap2D(LINEAR.flip);
 
 type Span = {start: number; end: number};
 
@@ -38,12 +45,66 @@ const middle = (b: Span) => (b.start + b.end) / 2;
 
 const detAt = (map: Map2D, p: Vector2) => determinant(map.jacobian(p));
 
+/** The pixel of math point q in a probe's view (local pixels, y down), from the probe's axes alone. */
+const pixelIn = (p: WarpedGridProbe, q: Vector2): Vector2 => [
+  numberToPoint(p.view.x, q[0]),
+  -numberToPoint(p.view.y, q[1]),
+];
+
+/** m·v. */
+const times = (m: Matrix2, v: Vector2): Vector2 => [
+  m[0][0] * v[0] + m[0][1] * v[1],
+  m[1][0] * v[0] + m[1][1] * v[1],
+];
+
+/** lerp(I, m, t): the linear map a square undergoes at blend t. */
+const towards = (m: Matrix2, t: number): Matrix2 => [
+  [1 + (m[0][0] - 1) * t, m[0][1] * t],
+  [m[1][0] * t, 1 + (m[1][1] - 1) * t],
+];
+
+/** Signed area of a pixel polygon as a viewer sees it (y down): positive counterclockwise on screen. */
+const screenArea = (pts: readonly (readonly number[])[]) =>
+  -pts.reduce((sum, [x0, y0], i) => {
+    const [x1, y1] = pts[(i + 1) % pts.length];
+    return sum + (x0 * y1 - x1 * y0);
+  }, 0) / 2;
+
+/**
+ * How far (px) each drawn corner of a probe's square is from where the
+ * linear map lerp(I, J, t) about the drawn point puts it; J is the map's own.
+ */
+function offLinear(p: WarpedGridProbe, map: Map2D): number[] {
+  const j = towards(map.jacobian(p.point), p.t);
+  const [fx, fy] = map
+    .value(p.point)
+    .map((v, i) => p.point[i] + (v - p.point[i]) * p.t);
+  const h = p.squareSide / 2;
+  const source: Vector2[] = [
+    [-h, -h],
+    [h, -h],
+    [h, h],
+    [-h, h],
+  ];
+  return source.map((d, i) => {
+    const [u, v] = times(j, d);
+    const want = pixelIn(p, [fx + u, fy + v]);
+    return Math.hypot(
+      p.cornerPixels[i][0] - want[0],
+      p.cornerPixels[i][1] - want[1],
+    );
+  });
+}
+
 /** The beats, in order, and the map on screen during each ('fold' turns one into the other). */
 const BEATS: [name: string, map: Map2D][] = [
   ['map', LESSON],
   ['map-hold', LESSON],
+  ['close-up', LESSON],
   ['warp', LESSON],
   ['warp-hold', LESSON],
+  ['locally-linear', LESSON],
+  ['locally-linear-hold', LESSON],
   ['zoom-in', LESSON],
   ['zoom-hold', LESSON],
   ['area-factor', LESSON],
@@ -55,30 +116,180 @@ const BEATS: [name: string, map: Map2D][] = [
   ['side-by-side-hold', FOLDING],
 ];
 
+/** The keyed nodes the tests read at one moment, probed in one seek. */
+const KEYS = [
+  'grid',
+  'linear',
+  'close-up',
+  'caption',
+  'close-up-window',
+  'close-up-zoom',
+  'finale-det',
+];
+
+interface Moment {
+  grid: WarpedGridProbe;
+  linear: WarpedGridProbe;
+  closeUp: WarpedGridProbe;
+  nodes: Record<string, NodeState>;
+}
+
 describe('08-jacobian', () => {
   let beats: Record<string, Span>;
-  const grid = (seconds: number): Promise<WarpedGridProbe> =>
-    probeComponent(PROJECT, SCENE, seconds, 'grid', 'WarpedGrid');
+  /** Every keyed node at a moment, each read once and reused by every test. */
+  const seen = new Map<number, Promise<Moment>>();
+  const at = (seconds: number): Promise<Moment> => {
+    let m = seen.get(seconds);
+    if (!m) {
+      m = probeScene(PROJECT, SCENE, seconds, KEYS).then(nodes => ({
+        grid: typedProbe(nodes.grid, 'grid', 'WarpedGrid'),
+        linear: typedProbe(nodes.linear, 'linear', 'WarpedGrid'),
+        closeUp: typedProbe(nodes['close-up'], 'close-up', 'WarpedGrid'),
+        nodes,
+      }));
+      seen.set(seconds, m);
+    }
+    return m;
+  };
 
   beforeAll(async () => {
     beats = await beatTimes(PROJECT, SCENE);
   });
 
-  it('names every beat, the area factor among them, in storyboard order', () => {
+  it('names every beat in storyboard order: the linear opening first, the close-up before the zoom', () => {
     const order = Object.entries(beats)
       .sort(([, a], [, b]) => a.start - b.start)
       .map(([name]) => name);
     expect(order).toEqual([
-      ...BEATS.slice(0, 8).map(([name]) => name),
+      'linear-map',
+      'linear-det',
+      'linear-flip',
+      ...BEATS.slice(0, 11).map(([name]) => name),
       'fold',
-      ...BEATS.slice(8).map(([name]) => name),
+      ...BEATS.slice(11).map(([name]) => name),
       'out',
     ]);
   });
 
+  it('opens on a linear map: the panel shows its matrix A, and det A = 2 is the unit square’s area factor', async () => {
+    const {linear: p, nodes} = await at(beats['linear-det'].end);
+    expect(p.t).toBe(1);
+    expect(p.jacobian).toEqual(LINEAR.keep);
+    const [[a, b], [c, d]] = LINEAR.keep;
+    expect(p.readouts.jacobianTex).toBe(
+      `A = \\begin{bmatrix} ${texFixed(a)} & ${texFixed(b)} \\\\ ${texFixed(c)} & ${texFixed(d)} \\end{bmatrix}`,
+    );
+    const det = determinant(LINEAR.keep);
+    expect(det).toBe(2);
+    expect(p.readouts.detTex).toBe(`\\det A = ${texFixed(det)}`);
+    expect(p.readouts.detOpacity).toBeCloseTo(1, 6);
+    // The unit square [0, 1]² lands on the parallelogram spanned by A's columns,
+    // and the row a viewer reads is its area: exactly det A.
+    expect(p.squareSide).toBe(1);
+    expect(p.corners).toEqual([
+      [0, 0],
+      [a, c],
+      [a + b, c + d],
+      [b, d],
+    ]);
+    expect(p.drawnAreaRatio).toBeCloseTo(det, 9);
+    expect(p.readouts.areaFactor.text).toBe('area × 2.00 (stretch)');
+    expect(p.readouts.areaFactor.opacity).toBeCloseTo(1, 6);
+    expect(p.markerDirection).toBe('counterclockwise');
+    expect(nodes.caption.text).toBe(WORDS.linear);
+    expect(checkWarpedGrid(p, KEEP)).toEqual([]);
+  });
+
+  it('a negative determinant flips orientation: det A = −2, the corners run the other way round, the marker turns clockwise', async () => {
+    const kept = (await at(beats['linear-det'].end)).linear;
+    const {linear: p, nodes} = await at(beats['linear-flip'].end);
+    expect(p.jacobian).toEqual(LINEAR.flip);
+    const det = determinant(LINEAR.flip);
+    expect(det).toBe(-2);
+    expect(p.readouts.detTex).toBe(`\\det A = ${texFixed(det)}`);
+    expect(p.readouts.detColor).toBe(COLORS.flip);
+    expect(p.orientation).toBe('flipped');
+    expect(p.markerDirection).toBe('clockwise');
+    expect(p.readouts.orientationText).toBe('orientation flipped');
+    expect(p.readouts.areaFactor.text).toBe('area × \u22122.00 (flip)');
+    expect(p.readouts.areaFactor.opacity).toBeCloseTo(1, 6);
+    // Read off the screen: the same four corners, in the same colour order,
+    // went counterclockwise and now go clockwise; the area is the same size.
+    const before = screenArea(kept.cornerPixels);
+    const after = screenArea(p.cornerPixels);
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeLessThan(0);
+    expect(after / before).toBeCloseTo(det / determinant(LINEAR.keep), 6);
+    expect(p.cornerColors).toEqual(kept.cornerColors);
+    expect(nodes.caption.text).toBe(WORDS.linearFlip);
+    expect(checkWarpedGrid(p, FLIP)).toEqual([]);
+  });
+
+  it('draws the flipped unit square in the frame: the green corner (1, 1) lands at A·(1, 1) = (−1, 1), no longer at (3, 1) (headless Chromium)', async () => {
+    const still = await renderStill(PROJECT, SCENE, beats['linear-flip'].end);
+    const {linear: p} = await at(beats['linear-flip'].end);
+    const pixel = (q: Vector2): Vector2 => {
+      const [x, y] = pixelIn(p, q);
+      return [PLANE.x + x, y];
+    };
+    const green = p.cornerColors[2];
+    expect(green).toBe(COLORS.output);
+    expect(
+      hasColorNear(still, ...pixel(times(LINEAR.flip, [1, 1])), green, 3),
+    ).toBe(true);
+    expect(
+      hasColorNear(still, ...pixel(times(LINEAR.keep, [1, 1])), green, 6),
+    ).toBe(false);
+  });
+
+  it('the close-up warps at the same time as the whole grid, and its square follows lerp(I, J, t) within a pixel', async () => {
+    const {grid: g, closeUp: p} = await at(middle(beats.warp));
+    expect(p.t).toBe(g.t);
+    expect(p.t).toBeGreaterThan(0.2);
+    expect(p.t).toBeLessThan(0.8);
+    expect(p.closeUp).toBe(true);
+    expect(p.zoom).toBe(CLOSE_UP.zoom);
+    expect(p.point).toEqual(g.point);
+    for (const d of offLinear(p, LESSON)) expect(d).toBeLessThan(1);
+    expect(checkWarpedGrid(p, LESSON)).toEqual([]);
+  });
+
+  it('J is that matrix, locally: the close-up’s square is J’s parallelogram at (π, 0), J is written beside it, and it magnifies the window drawn on the plane', async () => {
+    const {
+      grid: g,
+      closeUp: p,
+      nodes,
+    } = await at(middle(beats['locally-linear-hold']));
+    expect(p.t).toBe(1);
+    expect(p.point).toEqual(POINTS.start);
+    const j = LESSON.jacobian(POINTS.start);
+    expect(p.jacobian).toEqual(j);
+    // At t = 1 the square's corners are map(p) + J·(c − p), to a pixel.
+    for (const d of offLinear(p, LESSON)) expect(d).toBeLessThan(1);
+    // Its drawn area is det J's (within 0.5%): the parallelogram of J.
+    expect(Math.abs(p.drawnAreaRatio / determinant(j) - 1)).toBeLessThan(0.005);
+    // Beside it, J alone: the det row waits for the area factor beat.
+    const [[a, b], [c, d]] = j;
+    expect(p.readouts.jacobianTex).toBe(
+      `J = \\begin{bmatrix} ${texFixed(a)} & ${texFixed(b)} \\\\ ${texFixed(c)} & ${texFixed(d)} \\end{bmatrix}`,
+    );
+    expect(p.readouts.opacity).toBeCloseTo(1, 6);
+    expect(p.readouts.detOpacity).toBe(0);
+    expect(nodes.caption.text).toBe(WORDS.locally);
+    expect(checkWarpedGrid(p, LESSON)).toEqual([]);
+    // The window on the plane is what the close-up shows: centred on the
+    // drawn point, its side the close-up's divided by the zoom.
+    const win = nodes['close-up-window'];
+    expect(win.position[0]).toBeCloseTo(PLANE.x + g.centrePixel[0], 6);
+    expect(win.position[1]).toBeCloseTo(g.centrePixel[1], 6);
+    expect(win.width).toBeCloseTo(CLOSE_UP.size / p.zoom, 6);
+    expect(win.opacity).toBeCloseTo(1, 6);
+    expect(nodes['close-up-zoom'].text).toBe(`×${p.zoom}`);
+  });
+
   it('introduces the area factor where the area changes: at (π, 0) det J = 2 and the square’s area doubles', async () => {
     const t = middle(beats['area-factor-hold']);
-    const p = await grid(t);
+    const p = (await at(t)).grid;
     expect(p.point).toEqual(POINTS.start);
     expect(detAt(LESSON, p.point)).toBeCloseTo(2, 12);
     expect(p.readouts.detTex).toBe('\\det J = 2.00');
@@ -88,25 +299,34 @@ describe('08-jacobian', () => {
     expect(Math.abs(p.drawnAreaRatio / 2 - 1)).toBeLessThan(0.01);
     expect(p.readouts.orientationText).toBe('orientation kept');
     // And the caption on screen is the one about stretching.
-    const {caption} = await probeScene(PROJECT, SCENE, t, ['caption']);
+    const {caption} = (await at(t)).nodes;
     expect(caption.text).toBe(WORDS.det);
     expect(caption.opacity).toBeCloseTo(1, 6);
     expect(checkWarpedGrid(p, LESSON)).toEqual([]);
   });
 
-  it('draws what the map says in the middle and at the end of every beat', async () => {
+  it('draws what the map says in the middle of every beat (the sweep checks their first and last frames)', async () => {
     for (const [name, map] of BEATS) {
       const b = beats[name];
-      for (const t of [middle(b), b.end]) {
-        const p = await grid(t);
-        expect(checkWarpedGrid(p, map), `${name} at ${t.toFixed(3)} s`).toEqual(
-          [],
-        );
+      for (const t of [middle(b)]) {
+        const {grid: p, closeUp, linear} = await at(t);
+        const when = `${name} at ${t.toFixed(3)} s`;
+        expect(checkWarpedGrid(p, map), when).toEqual([]);
+        expect(checkWarpedGrid(closeUp, map), `close-up, ${when}`).toEqual([]);
+        expect(checkWarpedGrid(linear, FLIP), `linear, ${when}`).toEqual([]);
       }
     }
+    // The opening: A = keep, then (once it has slid) A = flip.
+    for (const t of [middle(beats['linear-map']), beats['linear-det'].end]) {
+      expect(checkWarpedGrid((await at(t)).linear, KEEP)).toEqual([]);
+    }
     // The fold changes the map: the lesson's at its start, the folding one at its end.
-    expect(checkWarpedGrid(await grid(beats.fold.start), LESSON)).toEqual([]);
-    expect(checkWarpedGrid(await grid(beats.fold.end), FOLDING)).toEqual([]);
+    expect(checkWarpedGrid((await at(beats.fold.start)).grid, LESSON)).toEqual(
+      [],
+    );
+    expect(checkWarpedGrid((await at(beats.fold.end)).grid, FOLDING)).toEqual(
+      [],
+    );
   });
 
   it('the orientation marker agrees with the sign of det J at every hold', async () => {
@@ -118,7 +338,7 @@ describe('08-jacobian', () => {
       ['side-by-side-hold', FOLDING, POINTS.flip],
     ];
     for (const [name, map, point] of shown) {
-      const probe = await grid(middle(beats[name]));
+      const probe = (await at(middle(beats[name]))).grid;
       const det = detAt(map, point);
       expect(probe.det, name).toBeCloseTo(det, 9);
       expect(probe.orientation, name).toBe(orientation(det));
@@ -129,7 +349,7 @@ describe('08-jacobian', () => {
   });
 
   it('the fold really flips: det J = −1.25 at the origin, the marker turns clockwise, the area reads × −1.25 in red', async () => {
-    const p = await grid(middle(beats['flip-hold']));
+    const p = (await at(middle(beats['flip-hold']))).grid;
     expect(p.zoom).toBeCloseTo(ZOOM.flip, 6);
     expect(p.det).toBeCloseTo(-1.25, 12);
     expect(p.markerDirection).toBe('clockwise');
@@ -141,10 +361,8 @@ describe('08-jacobian', () => {
 
   it('side by side, the det J label is the grid’s det J, in the grid’s colour', async () => {
     const t = middle(beats['side-by-side-hold']);
-    const p = await grid(t);
-    const {'finale-det': label} = await probeScene(PROJECT, SCENE, t, [
-      'finale-det',
-    ]);
+    const {grid: p, nodes} = await at(t);
+    const label = nodes['finale-det'];
     expect(label.text).toBe(
       `\\det J = ${texFixed(detAt(FOLDING, POINTS.flip))}`,
     );

@@ -8,6 +8,7 @@ import {
   FOLDING_FLIP_POINT,
   WAVY_KEEP_POINT,
   foldingWavyMap,
+  linearMap2D,
   wavyMap,
 } from '../../src/math';
 import type {Map2D, Vector2} from '../../src/math';
@@ -248,6 +249,85 @@ describe('checkWarpedGrid finds a drawing that contradicts the map', () => {
     });
     expect(checkWarpedGrid(bad, wavyMap)).toEqual([
       'probe.corners[1][0] is null: a number was NaN or infinite',
+    ]);
+  });
+});
+
+describe('checkWarpedGrid holds a close-up to the linear map J', () => {
+  /** The 08 close-up: the plane at 115 px a unit, 380 px wide, ×8 about (π, 0). */
+  const CLOSE: Partial<WarpedGridInput> = {
+    closeUp: true,
+    xScale: {min: Math.PI - 1.652, max: Math.PI + 1.652, length: 380},
+    yScale: {min: -1.652, max: 1.652, length: 380},
+    zoom: 8,
+    squareSize: 1.25,
+  };
+
+  it('passes at ×8 about (π, 0), before, during and after the warp', () => {
+    for (const t of [0, 0.5, 1]) {
+      expect(
+        checkWarpedGrid(probeOf({...CLOSE, t}, NO_AREA), wavyMap),
+        `t = ${t}`,
+      ).toEqual([]);
+    }
+  });
+
+  it('passes at a point where the map bends (1, 1) once zoomed far enough (×64)', () => {
+    const bends = {...CLOSE, point: [1, 1] as Vector2, zoom: 64};
+    expect(checkWarpedGrid(probeOf(bends, NO_AREA), wavyMap)).toEqual([]);
+  });
+
+  it('finds a close-up not zoomed in far enough to be J: ×1 at (1, 1), where the square visibly bends', () => {
+    const near = {...CLOSE, point: [1, 1] as Vector2, zoom: 1};
+    // The same drawing, not claiming to be J, is honest.
+    expect(
+      checkWarpedGrid(probeOf({...near, closeUp: false}, NO_AREA), wavyMap),
+    ).toEqual([]);
+    expect(checkWarpedGrid(probeOf(near, NO_AREA), wavyMap)).toEqual([
+      expect.stringMatching(
+        /^the close-up's square is drawn \d+\.\d px from where the linear map lerp\(I, J, t\) puts it \((corner \d|outline point \d+), t = 1\.000, zoom 1\.00\): a close-up must show J$/,
+      ),
+    ]);
+  });
+
+  it('finds a close-up drawn off J: under another map, or one outline point nudged 2 px', () => {
+    // Checked against a map whose J differs (the folding one), both the
+    // map's own check and the close-up's claim fail.
+    const good = probeOf({...CLOSE}, NO_AREA);
+    const found = checkWarpedGrid(good, foldingWavyMap);
+    expect(found).toContainEqual(
+      expect.stringMatching(/^the close-up's square is drawn/),
+    );
+    // A 2 px nudge of one outline point is named too.
+    const bad = tamper(good, p => {
+      p.outlinePixels[3][0] += 2;
+    });
+    expect(checkWarpedGrid(bad, wavyMap)).toContainEqual(
+      expect.stringMatching(
+        /^the close-up's square is drawn 2\.\d px from .*\(outline point 3, t = 1\.000, zoom 8\.00\)/,
+      ),
+    );
+  });
+
+  it('reads the readouts of a plain matrix A like those of J', () => {
+    const m = linearMap2D([
+      [2, 1],
+      [0, 1],
+    ]);
+    const p = probeOf({
+      map: m,
+      matrixName: 'A',
+      point: [0.5, 0.5],
+      squareSize: 1,
+    });
+    expect(p.readouts.detTex).toBe('\\det A = 2.00');
+    expect(p.readouts.jacobianTex.startsWith('A = ')).toBe(true);
+    expect(checkWarpedGrid(p, m)).toEqual([]);
+    const lie = tamper(p, q => {
+      q.readouts.detTex = '\\det A = 1.00';
+    });
+    expect(checkWarpedGrid(lie, m)).toEqual([
+      'the det readout says 1, det J at (0.500, 0.500) is 2.000',
     ]);
   });
 });
