@@ -25,21 +25,26 @@ export const T = {
   readMachine: 2,
   dotsIn: 0.8,
   arrows: 1.5,
+  rideArrows: 1.2,
+  fold: 2.5,
+  merge: 1.5,
   integerFlow: 2,
   integerStagger: 0.3,
   holdIntegers: 2,
   reset: 1,
-  denseFlow: 2,
-  denseStagger: 0.04,
   holdDense: 2,
   dotsOut: 0.8,
-  deform: 3,
+  denseRide: 3,
   words: 0.8,
   holdDeform: 3,
   swap: 1.2,
-  gentleFlow: 2,
-  gentleDeform: 3,
-  holdGentle: 3,
+  gentleFlow: 3,
+  gentleDeform: 0.8,
+  holdGentle: 2,
+  sweepIn: 1,
+  sweepLand: 1.2,
+  sweep: 8,
+  holdSweep: 2,
   out: 1,
 };
 
@@ -60,3 +65,19 @@ export const GENTLE = add(identity, scaleBy(0.5, compose(sin, linear(2, 0))));
  * under 7.5 on the output line).
  */
 export const WORDS_AT = {squishes: 0.25, stretches: Math.sqrt(7.5)} as const;
+
+/**
+ * x² sends −x and x to one place, so the dense row is mapped in two steps:
+ * the inputs from FOLD_AT up ride the deforming line first, then the ones
+ * below it travel on arcs onto a lane of their own, above the first.
+ */
+export const FOLD_AT = 0;
+
+/** The dots that get arrows while the dense row rides the line: a few, so the arrows stay readable. */
+export const ARROWS_AT = [1, 2, 3];
+
+/**
+ * The box that sweeps along x + ½ sin 2x: centred on x from `from` to `to`,
+ * of width dx (its output/input ratio is within dx²/6 of f'(x) there).
+ */
+export const SWEEP = {from: -2.5, to: 3.5, dx: 0.25} as const;

@@ -1,11 +1,27 @@
 import {Latex, Txt, makeScene2D} from '@motion-canvas/2d';
-import {all, createRef, waitFor, waitUntil} from '@motion-canvas/core';
+import {
+  all,
+  createRef,
+  createSignal,
+  easeInOutSine,
+  waitFor,
+  waitUntil,
+} from '@motion-canvas/core';
 import {beat} from '../src/beats';
-import {Heading, MappingView} from '../src/components';
+import {Heading, IntervalBox, MappingView, Readout} from '../src/components';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt, niceTicks, samplePoints} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
-import {GENTLE, SAMPLES, SQUARE, T, WORDS_AT} from './03-mapping.timing';
+import {
+  ARROWS_AT,
+  FOLD_AT,
+  GENTLE,
+  SAMPLES,
+  SQUARE,
+  SWEEP,
+  T,
+  WORDS_AT,
+} from './03-mapping.timing';
 
 // Every duration of this scene lives in the timing module; re-exported here
 // as the scene's T block. Each beat is named (`beat(name, ...)`) so tests
@@ -29,7 +45,20 @@ const WORDS = {
   squishes: `${SQUISH.name}es`,
   stretches: `${STRETCH.name}es`,
   moves: 'A function is a machine that moves a number line.',
+  factor:
+    'The derivative is exactly the factor by which the mapping stretches or squishes that tiny interval.',
 };
+
+/** The box's readouts, one row each; "f'(x)" is padded to their width so the "=" signs line up. */
+const READOUT_LABELS: [string, string, string] = [
+  'input length',
+  'output length',
+  'output / input',
+];
+const SLOPE_LABEL = "f'(x)".padStart(
+  Math.max(...READOUT_LABELS.map(l => l.length)),
+  '\u00a0',
+);
 
 /** Layout (scene px): the mapping in the middle, words above and below it. */
 const LAYOUT = {
@@ -38,6 +67,10 @@ const LAYOUT = {
   mappingY: 10,
   gap: 360,
   captionY: 420,
+  /** Top-left corner of the sweep's column of readouts, between the two lines. */
+  readouts: [-260, -96] as [number, number],
+  /** One readout row (the box's own spacing: a label's height plus 20 px). */
+  row: SIZES.label + 20,
 };
 
 /** The integers of a row, exactly (niceTicks snaps them; even samples carry float noise). */
@@ -58,6 +91,12 @@ export default makeScene2D(function* (view) {
   const m = createRef<MappingView>();
   const squishes = createRef<Txt>();
   const stretches = createRef<Txt>();
+  const box = createRef<IntervalBox>();
+  const slope = createRef<Readout>();
+  const kind = createRef<Txt>();
+  /** The point the sweeping box is centred on, and how x + ½ sin 2x stretches there. */
+  const sweepX = createSignal<number>(SWEEP.from);
+  const style = () => stretchStyle(derivativeAt(GENTLE, sweepX()));
 
   view.add(
     <>
@@ -119,6 +158,46 @@ export default makeScene2D(function* (view) {
       />
     </>,
   );
+  view.add(
+    <>
+      <IntervalBox
+        key="sweep-box"
+        ref={box}
+        mapping={m()}
+        fn={GENTLE}
+        centre={() => sweepX()}
+        dx={SWEEP.dx}
+        readoutLabels={READOUT_LABELS}
+        readoutPosition={LAYOUT.readouts}
+        opacity={0}
+      />
+      <Readout
+        key="slope-readout"
+        ref={slope}
+        label={SLOPE_LABEL}
+        value={() => derivativeAt(GENTLE, sweepX())}
+        offset={[-1, -1]}
+        position={[LAYOUT.readouts[0], LAYOUT.readouts[1] + 3 * LAYOUT.row]}
+        fill={() => style().color}
+        opacity={0}
+      />
+      <Txt
+        key="slope-kind"
+        ref={kind}
+        text={() => style().name}
+        fontFamily={FONTS.text}
+        fontStyle="italic"
+        fontSize={SIZES.label}
+        fill={() => style().color}
+        offset={[-1, -1]}
+        position={() => [
+          slope().right().x + 40,
+          LAYOUT.readouts[1] + 3 * LAYOUT.row,
+        ]}
+        opacity={0}
+      />
+    </>,
+  );
   m().input.drawn(0);
   m().output.drawn(0);
   // Each word under the image of its x on the output line, below the line's numbers:
@@ -160,24 +239,39 @@ export default makeScene2D(function* (view) {
   yield* beat('integer-hold', waitFor(T.holdIntegers));
   yield* beat('dense', waitUntil('dense'));
 
-  // 4. Dense sample dots flow; their faded ghosts stay on the input line.
+  // 4. Dense sample dots ride a copy of the input line: x ≥ 0 first, with a
+  //    few arrows; then the negative inputs travel on arcs onto a lane of
+  //    their own, so they never land on the positive ones.
   yield* beat(
     'integers-out',
     all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset)),
   );
   m().clear();
   m().samples(row(SAMPLES.dense));
-  yield* beat('dense-dots', m().showDots(T.dotsIn));
-  yield* beat('dense-flow', m().flowDots(T.denseFlow, T.denseStagger));
+  m().dotsRide(true);
+  m().foldAt(FOLD_AT);
+  m().arrowSamples(ARROWS_AT);
+  yield* beat(
+    'dense-dots',
+    all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
+  );
+  yield* beat('ride-arrows', m().showArrows(T.rideArrows));
+  yield* beat('dense-flow', m().ride(T.denseRide));
+  yield* beat('fold', m().foldOver(T.fold));
   yield* beat('dense-hold', waitFor(T.holdDense));
   yield* beat('deform', waitUntil('deform'));
 
-  // 5. A copy of the input line deforms onto the output line: ticks bunch near 0, spread far from 0.
+  // 5. The dots leave the deformed copy alone; its folded part joins it: −x
+  //    and x land together. Ticks bunch near 0 and spread far from 0.
   yield* beat(
     'sometimes',
-    all(m().dotOpacity(0, T.dotsOut), say(WORDS.sometimes)),
+    all(
+      m().dotOpacity(0, T.dotsOut),
+      m().arrowOpacity(0, T.dotsOut),
+      say(WORDS.sometimes),
+    ),
   );
-  yield* beat('deform-copy', m().flowTicks(T.deform));
+  yield* beat('deform-copy', m().foldOffset(m().copyOffset(), T.merge));
   yield* beat(
     'words',
     all(squishes().opacity(1, T.words), stretches().opacity(1, T.words)),
@@ -185,7 +279,8 @@ export default makeScene2D(function* (view) {
   yield* beat('deform-hold', waitFor(T.holdDeform));
   yield* beat('gentle', waitUntil('gentle'));
 
-  // 6. A gentler example, x + ½ sin 2x: the line is moved and only mildly bent.
+  // 6. A gentler example, x + ½ sin 2x: the line, dots riding on it, is
+  //    moved and only mildly bent.
   yield* beat(
     'square-out',
     all(
@@ -208,15 +303,33 @@ export default makeScene2D(function* (view) {
     ),
   );
   m().samples(row(SAMPLES.gentle));
-  yield* beat('gentle-dots', m().showDots(T.dotsIn));
-  yield* beat('gentle-flow', m().flowDots(T.gentleFlow, T.denseStagger));
+  m().dotsRide(true);
   yield* beat(
-    'gentle-deform',
-    all(m().dotOpacity(0, T.dotsOut), m().flowTicks(T.gentleDeform)),
+    'gentle-dots',
+    all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
   );
+  yield* beat('gentle-flow', m().ride(T.gentleFlow));
+  // The deformed line alone: the dots fade and leave it.
+  yield* beat('gentle-deform', m().dotOpacity(0, T.gentleDeform));
   yield* beat('gentle-hold', waitFor(T.holdGentle));
 
-  // 7. Everything fades for the next scene.
+  // 7. A box of width dx sweeps along the input line; its image's length
+  //    over its own is read live beside f'(x), named by how it stretches.
+  yield* beat(
+    'sweep-in',
+    all(
+      m().copyOpacity(0, T.sweepIn),
+      box().opacity(1, T.sweepIn),
+      slope().opacity(1, T.sweepIn),
+      kind().opacity(1, T.sweepIn),
+      say(WORDS.factor),
+    ),
+  );
+  yield* beat('sweep-land', box().land(T.sweepLand));
+  yield* beat('sweep', sweepX(SWEEP.to, T.sweep, easeInOutSine));
+  yield* beat('sweep-hold', waitFor(T.holdSweep));
+
+  // 8. Everything fades for the next scene.
   yield* beat(
     'out',
     all(
@@ -224,6 +337,9 @@ export default makeScene2D(function* (view) {
       tex().opacity(0, T.out),
       caption().opacity(0, T.out),
       m().opacity(0, T.out),
+      box().opacity(0, T.out),
+      slope().opacity(0, T.out),
+      kind().opacity(0, T.out),
     ),
   );
 });

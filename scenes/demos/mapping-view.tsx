@@ -1,11 +1,15 @@
 import {makeScene2D} from '@motion-canvas/2d';
-import {createRef, waitFor} from '@motion-canvas/core';
+import {all, createRef, waitFor} from '@motion-canvas/core';
 import {beat} from '../../src/beats';
 import {MappingView} from '../../src/components';
 import {ln, niceTicks, samplePoints, square} from '../../src/math';
 import {COLORS} from '../../src/theme';
 
-/** MappingView demo for x²: integer dots with arrows, then dense dots flow, then the input line deforms. */
+/**
+ * MappingView demo for x²: integer dots with arrows, then dense dots flow,
+ * then the input line deforms; last, dots ride the deforming line, x ≥ 0
+ * first, and the negative half folds over on arcs onto its own lane.
+ */
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
   const m = createRef<MappingView>();
@@ -43,4 +47,21 @@ export default makeScene2D(function* (view) {
   // The input line deforms onto the output line.
   yield* beat('deform', m().flowTicks(2));
   yield* beat('deform-hold', waitFor(1));
+  // Dots ride a copy of the line: x ≥ 0 with arrows on 1 and 2, then x < 0 on arcs.
+  yield* beat(
+    'ride-reset',
+    all(m().copyOpacity(0, 0.5), m().dotOpacity(0, 0.5)),
+  );
+  m().clear();
+  m().samples(samplePoints(-3, 3, 25));
+  m().dotsRide(true);
+  m().foldAt(0);
+  m().arrowSamples([1, 2]);
+  yield* beat(
+    'ride-arrows',
+    all(m().showDots(0.5), m().showCopy(0.5), m().showArrows(0.5)),
+  );
+  yield* beat('ride', m().ride(1.5));
+  yield* beat('fold', m().foldOver(1.5));
+  yield* beat('fold-hold', waitFor(0.5));
 });

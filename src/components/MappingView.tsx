@@ -17,11 +17,13 @@ import {
 } from '@motion-canvas/core';
 import * as geo from '../geometry/mappingView';
 import type {
+  Fold,
   MappedDot,
   MappingArrow,
   MappingLayout,
   MappingViewProbe,
   MappingViewState,
+  Route,
 } from '../geometry/mappingView';
 import {square} from '../math';
 import type {RealFunction} from '../math/types';
@@ -57,6 +59,14 @@ export interface MappingViewProps extends NodeProps {
   outputLabel?: SignalValue<string>;
   /** {@inheritDoc MappingView.dotOpacity} */
   dotOpacity?: SignalValue<number>;
+  /** {@inheritDoc MappingView.arrowSamples} */
+  arrowSamples?: SignalValue<number[]>;
+  /** {@inheritDoc MappingView.foldAt} */
+  foldAt?: SignalValue<number | null>;
+  /** {@inheritDoc MappingView.foldOffset} */
+  foldOffset?: SignalValue<number>;
+  /** {@inheritDoc MappingView.foldBend} */
+  foldBend?: SignalValue<number>;
 }
 
 /** Margin, in pixels, beyond the lines' ends where motion is still drawn before it is clipped. */
@@ -192,6 +202,44 @@ export class MappingView extends Node {
   @signal()
   declare public readonly copyOpacity: SimpleSignal<number, this>;
 
+  /** The inputs whose dots get arrows; empty means every dot. */
+  @initial([])
+  @signal()
+  declare public readonly arrowSamples: SimpleSignal<number[], this>;
+
+  /**
+   * Whether the dots ride the deforming copy (set by {@link ride}): each
+   * goes where the copy takes its x, so dots and line move together.
+   */
+  @initial(false)
+  @signal()
+  declare public readonly dotsRide: SimpleSignal<boolean, this>;
+
+  /**
+   * Where the copy is split, or null: inputs below it (and their riding
+   * dots) stay until {@link fold} carries them on bowed routes onto a lane
+   * of their own, so a map that sends −x and x to one place (x²) does not
+   * land them on top of each other.
+   */
+  @initial(null)
+  @signal()
+  declare public readonly foldAt: SimpleSignal<number | null, this>;
+
+  /** Progress of the folded part, 0 (on the input line) to 1 (landed on its lane). */
+  @initial(0)
+  @signal()
+  declare public readonly foldProgress: SimpleSignal<number, this>;
+
+  /** The folded part's lane: px above (negative) or below the output line, further out than the copy's. */
+  @initial(-96)
+  @signal()
+  declare public readonly foldOffset: SimpleSignal<number, this>;
+
+  /** The bow of the folded part's routes, as a fraction of each chord (positive bulges down-left of a rightward chord). */
+  @initial(0.12)
+  @signal()
+  declare public readonly foldBend: SimpleSignal<number, this>;
+
   /** The input line (above). */
   public readonly input: NumberLine;
   /** The output line (below). */
@@ -250,6 +298,25 @@ export class MappingView extends Node {
     return geo.onOutputLine(this.layout(), y);
   }
 
+  /** The copy's route (the main part's, when it is split): its progress and its landing lane. */
+  public route(): Route {
+    return {t: this.tickProgress(), offset: this.copyOffset(), bend: 0};
+  }
+
+  /** The fold in use, or null when the copy is not split. */
+  public fold(): Fold | null {
+    const at = this.foldAt();
+    if (at === null) return null;
+    return {
+      at,
+      route: {
+        t: this.foldProgress(),
+        offset: this.foldOffset(),
+        bend: this.foldBend(),
+      },
+    };
+  }
+
   /** Every sample dot with f defined there, in sample order, at its current place. */
   @computed()
   public dots(): MappedDot[] {
@@ -259,6 +326,7 @@ export class MappingView extends Node {
       this.sampleInputs(),
       this.dotProgress(),
       {duration: this.flowDuration(), stagger: this.flowStagger()},
+      this.dotsRide() ? {main: this.route(), fold: this.fold()} : null,
     );
   }
 
@@ -281,6 +349,7 @@ export class MappingView extends Node {
       this.dots(),
       this.dotRadius(),
       this.arrowProgress(),
+      this.arrowSamples(),
     );
   }
 
@@ -288,8 +357,6 @@ export class MappingView extends Node {
   public state(): MappingViewState {
     const layout = this.layout();
     const copyOpacity = this.copyOpacity();
-    const t = this.tickProgress();
-    const offset = this.copyOffset();
     // The lines' ends where the line nodes draw them, so a probe shows a
     // line moved away from the dots' layout.
     const end = (line: NumberLine, v: number): [number, number] => {
@@ -313,25 +380,15 @@ export class MappingView extends Node {
       arrowOpacity: this.arrowOpacity(),
       copy:
         copyOpacity > 0
-          ? {
-              t,
-              offset,
-              opacity: copyOpacity,
-              lines: geo.copyLines(
-                this.fn(),
-                layout,
-                this.copyRuns(),
-                t,
-                offset,
-              ),
-              ticks: geo.copyTicks(
-                this.fn(),
-                layout,
-                this.carriedTicks(),
-                t,
-                offset,
-              ),
-            }
+          ? geo.deformedCopy(
+              this.fn(),
+              layout,
+              this.copyRuns(),
+              this.carriedTicks(),
+              this.route(),
+              this.fold(),
+              copyOpacity,
+            )
           : null,
     };
   }
@@ -373,13 +430,39 @@ export class MappingView extends Node {
     yield* this.tickProgress(1, duration, easeInOutCubic);
   }
 
-  /** Puts everything back at once: dots on the input line, no arrows, no deformed copy. */
+  /** Fades in a copy of the input line on the input line itself, ready to {@link ride}. */
+  public *showCopy(duration: number) {
+    this.tickProgress(0);
+    yield* this.copyOpacity(1, duration);
+  }
+
+  /**
+   * Deforms the copy of the input line onto the output line with the dots
+   * riding on it, so dots and line move together (with a fold, only the
+   * part x ≥ foldAt moves; {@link fold} carries the rest).
+   */
+  public *ride(duration: number) {
+    this.dotsRide(true);
+    this.copyOpacity(1);
+    yield* this.tickProgress(1, duration, easeInOutCubic);
+  }
+
+  /** Carries the folded part (x < foldAt) and its riding dots, on bowed routes, onto their own lane. */
+  public *foldOver(duration: number) {
+    yield* this.foldProgress(1, duration, easeInOutCubic);
+  }
+
+  /** Puts everything back at once: dots on the input line, no arrows, no deformed copy, no ride or fold. */
   public clear() {
     this.dotProgress(0);
     this.tickProgress(0);
     this.copyOpacity(0);
     this.arrowProgress(0);
     this.arrowOpacity(1);
+    this.arrowSamples([]);
+    this.dotsRide(false);
+    this.foldAt(null);
+    this.foldProgress(0);
   }
 
   /** Sends dots and the deformed copy back, fades the arrows, and leaves the lines as they began. */
@@ -437,10 +520,19 @@ function drawCopy(
   copy: NonNullable<MappingViewState['copy']>,
 ) {
   context.globalAlpha = copy.opacity;
+  if (copy.fold) drawCopyPart(context, copy.fold.lines, copy.fold.ticks);
+  drawCopyPart(context, copy.lines, copy.ticks);
+}
+
+function drawCopyPart(
+  context: CanvasRenderingContext2D,
+  lines: NonNullable<MappingViewState['copy']>['lines'],
+  ticks: NonNullable<MappingViewState['copy']>['ticks'],
+) {
   context.strokeStyle = COLORS.input;
   context.lineWidth = STROKES.axis;
   context.beginPath();
-  for (const run of copy.lines) {
+  for (const run of lines) {
     run.forEach(({at}, i) => {
       if (i === 0) context.moveTo(at[0], at[1]);
       else context.lineTo(at[0], at[1]);
@@ -448,7 +540,7 @@ function drawCopy(
   }
   context.stroke();
   context.lineWidth = STROKES.tick;
-  for (const tick of copy.ticks) {
+  for (const tick of ticks) {
     context.strokeStyle = tick.color;
     context.beginPath();
     context.moveTo(tick.at[0], tick.at[1] - geo.COPY_TICK_HALF);

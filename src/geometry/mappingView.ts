@@ -45,12 +45,41 @@ export interface MappedDot {
   readonly color: string;
   /** x on the input line. */
   readonly from: Vector2;
-  /** f(x) on the output line (possibly beyond its drawn ends). */
+  /** Where it lands: f(x) on the output line (possibly beyond its drawn ends), shifted by `offset` px vertically. */
   readonly to: Vector2;
-  /** Where it is drawn: `from` + t·(`to` − `from`). */
+  /** Where it is drawn: on the route from `from` to `to` at progress t ({@link arcPoint}). */
   readonly position: Vector2;
   /** Whether f(x) lies on the drawn part of the output line. */
   readonly onLine: boolean;
+  /** Vertical shift (px) of its landing place from f(x) on the output line: 0 unless it rides a shifted copy. */
+  readonly offset: number;
+  /** The bow of its route, as a fraction of the chord (0: straight). */
+  readonly bend: number;
+  /** Whether it rides the deforming copy of the input line (its progress is the copy's). */
+  readonly riding: boolean;
+}
+
+/**
+ * How a point of the input line travels to its image: its progress t, the
+ * vertical shift (px) of its landing place from f(x) on the output line, and
+ * the bow of its route as a fraction of the chord (0 is straight).
+ */
+export interface Route {
+  readonly t: number;
+  readonly offset: number;
+  readonly bend: number;
+}
+
+/**
+ * The copy of the input line split at `at` for x²-like maps that send −x and
+ * x to one place: inputs below `at` travel on their own route (a bow onto a
+ * lane of their own), later, so they never land on the others.
+ */
+export interface Fold {
+  /** The input where the line is split: x < at is the folded part. */
+  readonly at: number;
+  /** The folded part's route. */
+  readonly route: Route;
 }
 
 /** The arrow from a sample's x towards its f(x), grown to some progress. */
@@ -95,6 +124,30 @@ const DENSE_ROW = 12;
 /** a at t = 0, b at t = 1, exactly. */
 function lerp(a: Vector2, b: Vector2, t: number): Vector2 {
   return [a[0] * (1 - t) + b[0] * t, a[1] * (1 - t) + b[1] * t];
+}
+
+/**
+ * The point at progress t on the bowed route from a to b: the chord's point
+ * plus `bend`·|b − a|·sin(πt) along the chord's normal (the chord turned a
+ * quarter clockwise on screen, y down), so the route leaves a and reaches b
+ * exactly, and bulges most at its middle. bend = 0 is the straight chord.
+ */
+export function arcPoint(
+  a: Vector2,
+  b: Vector2,
+  t: number,
+  bend: number,
+): Vector2 {
+  const p = lerp(a, b, t);
+  if (bend === 0 || t <= 0 || t >= 1) return p;
+  const d: Vector2 = [b[0] - a[0], b[1] - a[1]];
+  const k = bend * Math.sin(Math.PI * t);
+  return [p[0] - d[1] * k, p[1] + d[0] * k];
+}
+
+/** Which route x takes: the fold's below its `at`, the main one otherwise. */
+export function routeOf(x: number, main: Route, fold: Fold | null): Route {
+  return fold && x < fold.at ? fold.route : main;
 }
 
 /** Where x sits on the input line. */
@@ -172,24 +225,32 @@ export function mappedDots(
   xs: readonly number[],
   progress: number,
   flow: Flow,
+  ride: {main: Route; fold: Fold | null} | null = null,
 ): MappedDot[] {
   const dots: MappedDot[] = [];
   xs.forEach((x, index) => {
     const fx = valueAt(fn, x);
     if (fx === undefined) return;
-    const t = dotProgress(progress, index, xs.length, flow);
+    // A riding dot goes where the copy takes its x; a flowing one on its own clock, straight.
+    const route: Route = ride
+      ? routeOf(x, ride.main, ride.fold)
+      : {t: dotProgress(progress, index, xs.length, flow), offset: 0, bend: 0};
     const from = inputPoint(layout, x);
-    const to = outputPoint(layout, fx);
+    const image = outputPoint(layout, fx);
+    const to: Vector2 = [image[0], image[1] + route.offset];
     dots.push({
       x,
       fx,
       index,
-      t,
+      t: route.t,
       color: sampleColor(index, xs.length),
       from,
       to,
-      position: lerp(from, to, t),
+      position: arcPoint(from, to, route.t, route.bend),
       onLine: onOutputLine(layout, fx),
+      offset: route.offset,
+      bend: route.bend,
+      riding: ride !== null,
     });
   });
   return dots;
@@ -210,20 +271,25 @@ export function ghostAlpha(
 }
 
 /**
- * The arrows from x towards f(x), grown to `progress`; none for a dot whose
- * image is closer than three dot radii. Dense rows (more than 12 dots) get
- * thinner, fainter arrows.
+ * The arrows from x towards where its dot lands, grown to `progress`, for
+ * the dots whose x is in `only` (every dot when it is empty); none for a dot
+ * whose landing place is closer than three dot radii, or whose route bows
+ * (an arrow is straight). Dense rows (more than 12 dots) get thinner,
+ * fainter arrows.
  */
 export function mappingArrows(
   dots: readonly MappedDot[],
   radius: number,
   progress: number,
+  only: readonly number[] = [],
 ): MappingArrow[] {
-  const dense = dots.length > DENSE_ROW;
+  const dense = dots.length > DENSE_ROW && only.length === 0;
   const width = dense ? 2 : STROKES.arrow;
   const headLength = dense ? 10 : 16;
   const arrows: MappingArrow[] = [];
   for (const dot of dots) {
+    if (only.length > 0 && !only.includes(dot.x)) continue;
+    if (dot.bend !== 0) continue;
     const dx = dot.to[0] - dot.from[0];
     const dy = dot.to[1] - dot.from[1];
     const length = Math.hypot(dx, dy);
@@ -359,41 +425,73 @@ export function copyPoint(
   x: number,
   t: number,
   offset: number,
+  bend = 0,
 ): Vector2 | undefined {
   const fx = valueAt(fn, x);
   if (fx === undefined) return undefined;
   const to = outputPoint(layout, fx);
-  return lerp(inputPoint(layout, x), [to[0], to[1] + offset], t);
+  return arcPoint(inputPoint(layout, x), [to[0], to[1] + offset], t, bend);
 }
 
-/** The deforming copy at progress t: one polyline per run of {@link copyRuns}. */
+/** The deforming copy at progress t (on routes bowed by `bend`): one polyline per run of {@link copyRuns}. */
 export function copyLines(
   fn: RealFunction,
   layout: MappingLayout,
   runs: readonly (readonly number[])[],
   t: number,
   offset: number,
+  bend = 0,
 ): CopyPoint[][] {
   return runs.map(run =>
     run.flatMap(x => {
-      const at = copyPoint(fn, layout, x, t, offset);
+      const at = copyPoint(fn, layout, x, t, offset, bend);
       return at ? [{x, at}] : [];
     }),
   );
 }
 
-/** The ticks the copy carries at progress t, coloured along the row as the dots are. */
+/**
+ * The ticks the copy carries at progress t, coloured along the row as the
+ * dots are; with `keep`, only the ticks it accepts (their colours still
+ * counted along the whole row).
+ */
 export function copyTicks(
   fn: RealFunction,
   layout: MappingLayout,
   ticks: readonly number[],
   t: number,
   offset: number,
+  bend = 0,
+  keep: (x: number) => boolean = () => true,
 ): CopyTick[] {
   return ticks.flatMap((x, i) => {
-    const at = copyPoint(fn, layout, x, t, offset);
+    if (!keep(x)) return [];
+    const at = copyPoint(fn, layout, x, t, offset, bend);
     return at ? [{x, at, color: sampleColor(i, ticks.length)}] : [];
   });
+}
+
+/**
+ * The copy's runs split at a fold: `main` holds x ≥ at, `folded` x ≤ at
+ * (the split point ends both, so neither half stops short of it).
+ */
+export function splitRuns(
+  fn: RealFunction,
+  runs: readonly (readonly number[])[],
+  at: number,
+): {main: number[][]; folded: number[][]} {
+  const main: number[][] = [];
+  const folded: number[][] = [];
+  const defined = valueAt(fn, at) !== undefined;
+  for (const run of runs) {
+    const lo = run.filter(x => x < at);
+    const hi = run.filter(x => x >= at);
+    const spans = run.length > 0 && run[0] < at && run[run.length - 1] >= at;
+    if (lo.length > 0) folded.push(spans && defined ? [...lo, at] : lo);
+    if (hi.length > 0)
+      main.push(spans && defined && hi[0] !== at ? [at, ...hi] : hi);
+  }
+  return {main, folded};
 }
 
 /** What a MappingView reports it drew (scene pixels at 1920×1080, origin at the centre). */
@@ -433,6 +531,12 @@ export interface MappingDotProbe {
   color: string;
   position: Vector2;
   onLine: boolean;
+  /** The shift of its landing place from f(x) on the output line (a vector, scene px). */
+  offset: Vector2;
+  /** The bow of its route, as a fraction of the chord (0: straight). */
+  bend: number;
+  /** Whether it rides the deforming copy (it must then lie on the copy's drawn line). */
+  riding: boolean;
   /** Opacity of the dot (its parents' opacity aside). */
   alpha: number;
   /** Where its ghost is drawn on the input line, or null when it has none. */
@@ -453,6 +557,21 @@ export interface MappingCopyProbe {
   /** The shift of the landed copy from the output line (a vector, scene px). */
   offset: Vector2;
   opacity: number;
+  /** The copy's lines: every run when there is no fold, the runs of x ≥ fold.at otherwise. */
+  lines: {x: number; at: Vector2}[][];
+  ticks: {x: number; at: Vector2; color: string}[];
+  /** The folded part (x ≤ at) on its own route, or null when the copy is not split. */
+  fold: MappingFoldProbe | null;
+}
+
+export interface MappingFoldProbe {
+  /** The input where the copy is split. */
+  at: number;
+  t: number;
+  /** The shift of its landing place from the output line (a vector, scene px). */
+  offset: Vector2;
+  /** The bow of each point's route, as a fraction of its chord. */
+  bend: number;
   lines: {x: number; at: Vector2}[][];
   ticks: {x: number; at: Vector2; color: string}[];
 }
@@ -490,6 +609,13 @@ export interface MappingViewState {
     readonly opacity: number;
     readonly lines: readonly (readonly CopyPoint[])[];
     readonly ticks: readonly CopyTick[];
+    /** The folded part on its own route, when the copy is split. */
+    readonly fold?: {
+      readonly at: number;
+      readonly route: Route;
+      readonly lines: readonly (readonly CopyPoint[])[];
+      readonly ticks: readonly CopyTick[];
+    } | null;
   } | null;
 }
 
@@ -507,6 +633,7 @@ export function mappingViewProbe(
     const b = toScene(v);
     return [b[0] - a[0], b[1] - a[1]];
   };
+  const tick = (p: CopyTick) => ({x: p.x, at: toScene(p.at), color: p.color});
   const line = (
     scale: Scale,
     y: number,
@@ -532,6 +659,9 @@ export function mappingViewProbe(
       color: d.color,
       position: toScene(d.position),
       onLine: d.onLine,
+      offset: vector([0, d.offset]),
+      bend: d.bend,
+      riding: d.riding,
       alpha: dotAlpha(d, state.dotOpacity),
       ghost:
         ghostAlpha(d, state.dotOpacity, state.ghostOpacity) > 0
@@ -553,11 +683,68 @@ export function mappingViewProbe(
           lines: state.copy.lines.map(run =>
             run.map(p => ({x: p.x, at: toScene(p.at)})),
           ),
-          ticks: state.copy.ticks.map(p => ({
-            x: p.x,
-            at: toScene(p.at),
-            color: p.color,
-          })),
+          ticks: state.copy.ticks.map(tick),
+          fold: state.copy.fold
+            ? {
+                at: state.copy.fold.at,
+                t: state.copy.fold.route.t,
+                offset: vector([0, state.copy.fold.route.offset]),
+                bend: state.copy.fold.route.bend,
+                lines: state.copy.fold.lines.map(run =>
+                  run.map(p => ({x: p.x, at: toScene(p.at)})),
+                ),
+                ticks: state.copy.fold.ticks.map(tick),
+              }
+            : null,
+        }
+      : null,
+  };
+}
+
+/**
+ * The deforming copy as drawn: the whole copy on the main route, or, with a
+ * fold, the part x ≥ fold.at on the main route and the part x ≤ fold.at on
+ * the fold's (the split point ends both halves; its tick belongs to the main
+ * part).
+ */
+export function deformedCopy(
+  fn: RealFunction,
+  layout: MappingLayout,
+  runs: readonly (readonly number[])[],
+  ticks: readonly number[],
+  main: Route,
+  fold: Fold | null,
+  opacity: number,
+): NonNullable<MappingViewState['copy']> {
+  const halves = fold ? splitRuns(fn, runs, fold.at) : {main: runs, folded: []};
+  const isMain = (x: number) => !fold || x >= fold.at;
+  return {
+    t: main.t,
+    offset: main.offset,
+    opacity,
+    lines: copyLines(fn, layout, halves.main, main.t, main.offset, main.bend),
+    ticks: copyTicks(fn, layout, ticks, main.t, main.offset, main.bend, isMain),
+    fold: fold
+      ? {
+          at: fold.at,
+          route: fold.route,
+          lines: copyLines(
+            fn,
+            layout,
+            halves.folded,
+            fold.route.t,
+            fold.route.offset,
+            fold.route.bend,
+          ),
+          ticks: copyTicks(
+            fn,
+            layout,
+            ticks,
+            fold.route.t,
+            fold.route.offset,
+            fold.route.bend,
+            x => !isMain(x),
+          ),
         }
       : null,
   };

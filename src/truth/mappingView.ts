@@ -1,9 +1,11 @@
 /**
  * Checks a MappingView's drawing against its function, recomputed here from
  * f and the two lines' drawn ends, not with the component's geometry code:
- * every dot on its straight path from x to f(x) (landed dots exactly at
- * f(x)), ghosts at x, arrows along the path, the deforming copy of the input
- * line at its place between x and f(x) and never joined across a break.
+ * every dot on its route from x to f(x) (straight, or bowed for a folded
+ * part; landed dots exactly at f(x) or on the lane they were sent to), a
+ * dot riding the deformed copy on the copy's drawn line, ghosts at x, arrows
+ * along the path, the deforming copy of the input line (and its folded part)
+ * at its place between x and f(x) and never joined across a break.
  */
 import type {MappingLineProbe, MappingViewProbe} from '../geometry/mappingView';
 import type {RealFunction, Vector2} from '../math/types';
@@ -35,6 +37,30 @@ function on(line: MappingLineProbe, v: number): Vector2 {
 function lerp(a: Vector2, b: Vector2, t: number): Vector2 {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 }
+
+/** The bowed route from a to b at progress t: off the chord by bend·|chord|·sin(πt), along the chord turned a quarter clockwise (y down). */
+function bowed(a: Vector2, b: Vector2, t: number, bend: number): Vector2 {
+  const [cx, cy] = lerp(a, b, t);
+  const sag = bend * Math.sin(Math.PI * t);
+  return [cx - (b[1] - a[1]) * sag, cy + (b[0] - a[0]) * sag];
+}
+
+/** Distance from p to the nearest point of a polyline. */
+function toPolyline(p: Vector2, line: readonly Vector2[]): number {
+  if (line.length === 1) return distance(p, line[0]);
+  let best = Infinity;
+  for (let i = 1; i < line.length; i++) {
+    const s = alongSegment(p, line[i - 1], line[i]);
+    const k = Math.min(1, Math.max(0, s.k));
+    best = Math.min(best, distance(p, lerp(line[i - 1], line[i], k)));
+  }
+  return best;
+}
+
+const shifted = (p: Vector2, by: Vector2): Vector2 => [
+  p[0] + by[0],
+  p[1] + by[1],
+];
 
 const distance = (a: Vector2, b: Vector2) =>
   Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -153,14 +179,40 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
       continue;
     }
     const from = input(d.x);
-    const to = output(fx);
-    const want = lerp(from, to, d.t);
+    const to = shifted(output(fx), d.offset);
+    const want = bowed(from, to, d.t, d.bend);
+    const lane =
+      Math.hypot(...d.offset) > 0
+        ? ` (its lane, ${fmt(Math.hypot(...d.offset))} px off the output line)`
+        : ' on the output line';
     if (distance(d.position, want) > tol) {
       problems.push(
         d.t === 1
-          ? `${label} landed at ${pt(d.position)}, but f(x) = ${fmt(fx)} is at ${pt(want)} on the output line`
-          : `${label} is at ${pt(d.position)}, but its path from x to f(x) = ${fmt(fx)} is at ${pt(want)} at progress ${fmt(d.t)}`,
+          ? `${label} landed at ${pt(d.position)}, but f(x) = ${fmt(fx)} is at ${pt(want)}${lane}`
+          : `${label} is at ${pt(d.position)}, but its ${d.bend === 0 ? 'path' : 'arc'} from x to f(x) = ${fmt(fx)} is at ${pt(want)} at progress ${fmt(d.t)}`,
       );
+    }
+    if (d.riding && p.copy && d.alpha > 0.01) {
+      // It rides the copy: its part of the copy must be where it is, at its progress.
+      const part = p.copy.fold && d.x < p.copy.fold.at ? p.copy.fold : p.copy;
+      if (Math.abs(part.t - d.t) > 1e-9) {
+        problems.push(
+          `${label} rides the copy but is at progress ${fmt(d.t)}, its part of the copy at ${fmt(part.t)}`,
+        );
+      }
+      const off = Math.min(
+        ...part.lines.map(run =>
+          toPolyline(
+            d.position,
+            run.map(q => q.at),
+          ),
+        ),
+      );
+      if (off > tol) {
+        problems.push(
+          `${label} rides the copy but is ${fmt(off)} px off its drawn line`,
+        );
+      }
     }
     const onLine = fx >= outLo - tol / outUnit && fx <= outHi + tol / outUnit;
     const surelyOn = fx >= outLo + tol / outUnit && fx <= outHi - tol / outUnit;
@@ -196,8 +248,14 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
       );
       continue;
     }
+    const dot = p.dots.find(d => d.x === a.x);
+    if (dot && dot.bend !== 0) {
+      problems.push(
+        `the arrow of x = ${fmt(a.x)} is straight, but its dot travels on an arc`,
+      );
+    }
     const from = input(a.x);
-    const to = output(fx);
+    const to = shifted(output(fx), dot ? dot.offset : [0, 0]);
     const s = alongSegment(a.start, from, to);
     const e = alongSegment(a.tip, from, to);
     const slack = s.length > 0 ? tol / s.length : 0;
@@ -212,7 +270,6 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
         `the arrow of x = ${fmt(a.x)} runs ${pt(a.start)} → ${pt(a.tip)}, off the path from x to f(x) = ${fmt(fx)}`,
       );
     }
-    const dot = p.dots.find(d => d.x === a.x);
     if (dot && dot.color !== a.color) {
       problems.push(
         `the arrow of x = ${fmt(a.x)} is ${a.color}, its dot ${dot.color}`,
@@ -231,46 +288,93 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
       p.output.to[0] - p.output.from[0],
       p.output.to[1] - p.output.from[1],
     ];
-    const along =
-      (copy.offset[0] * dir[0] + copy.offset[1] * dir[1]) / Math.hypot(...dir);
-    if (Math.abs(along) > tol) {
-      problems.push(
-        `the copy lands shifted ${fmt(along)} px along the output line: its ticks would stand beside their f(x)`,
-      );
-    }
-    const place = (x: number, fx: number) => {
-      const o = output(fx);
-      return lerp(
-        input(x),
-        [o[0] + copy.offset[0], o[1] + copy.offset[1]],
-        copy.t,
-      );
-    };
-    const px = (y: number) => (y - p.output.min) * outUnit;
-    const check = (what: string, x: number, at: Vector2) => {
-      const fx = value(fn, x);
-      if (fx === undefined) {
-        problems.push(`${what} carries x = ${fmt(x)}, where f is undefined`);
-        return;
-      }
-      const want = place(x, fx);
-      if (distance(at, want) > tol) {
+    for (const [name, offset] of [
+      ['copy', copy.offset],
+      ...(copy.fold ? [['folded part', copy.fold.offset] as const] : []),
+    ] as const) {
+      const along =
+        (offset[0] * dir[0] + offset[1] * dir[1]) / Math.hypot(...dir);
+      if (Math.abs(along) > tol) {
         problems.push(
-          `${what} puts x = ${fmt(x)} at ${pt(at)}, but at progress ${fmt(copy.t)} it is at ${pt(want)} (f(x) = ${fmt(fx)})`,
+          `the ${name} lands shifted ${fmt(along)} px along the output line: its ticks would stand beside their f(x)`,
         );
       }
-    };
-    for (const line of copy.lines) {
-      line.forEach(({x, at}, i) => {
-        check('the copy', x, at);
-        if (i > 0 && copy.t > 0 && breaksBetween(fn, line[i - 1].x, x, px)) {
+    }
+    const px = (y: number) => (y - p.output.min) * outUnit;
+    const fold = copy.fold;
+    if (fold && !(fold.t >= 0 && fold.t <= 1)) {
+      problems.push(
+        `the folded part is at progress ${fmt(fold.t)}, outside 0..1`,
+      );
+      return problems;
+    }
+    const parts = [
+      {
+        name: 'the copy',
+        part: copy,
+        bend: 0,
+        inside: (x: number) => !fold || x >= fold.at,
+      },
+      ...(fold
+        ? [
+            {
+              name: 'the folded part',
+              part: fold,
+              bend: fold.bend,
+              inside: (x: number) => x <= fold.at,
+            },
+          ]
+        : []),
+    ];
+    for (const {name, part, bend, inside} of parts) {
+      const check = (what: string, x: number, at: Vector2) => {
+        const fx = value(fn, x);
+        if (fx === undefined) {
+          problems.push(`${what} carries x = ${fmt(x)}, where f is undefined`);
+          return;
+        }
+        if (!inside(x)) {
           problems.push(
-            `the copy joins x = ${fmt(line[i - 1].x)} to x = ${fmt(x)} across a break of f`,
+            `${what} carries x = ${fmt(x)}, which is on the other side of the fold at ${fmt(fold?.at ?? 0)}`,
           );
         }
-      });
+        const want = bowed(
+          input(x),
+          shifted(output(fx), part.offset),
+          part.t,
+          bend,
+        );
+        if (distance(at, want) > tol) {
+          problems.push(
+            `${what} puts x = ${fmt(x)} at ${pt(at)}, but at progress ${fmt(part.t)} it is at ${pt(want)} (f(x) = ${fmt(fx)})`,
+          );
+        }
+      };
+      for (const line of part.lines) {
+        line.forEach(({x, at}, i) => {
+          check(name, x, at);
+          if (i > 0 && part.t > 0 && breaksBetween(fn, line[i - 1].x, x, px)) {
+            problems.push(
+              `${name} joins x = ${fmt(line[i - 1].x)} to x = ${fmt(x)} across a break of f`,
+            );
+          }
+        });
+      }
+      for (const tick of part.ticks) {
+        check(
+          fold && name === 'the folded part'
+            ? 'a tick carried by the folded part'
+            : 'a carried tick',
+          tick.x,
+          tick.at,
+        );
+        if (fold && name === 'the folded part' && tick.x === fold.at) {
+          problems.push(
+            `the tick at the fold x = ${fmt(fold.at)} is drawn twice`,
+          );
+        }
+      }
     }
-    for (const tick of copy.ticks) check('a carried tick', tick.x, tick.at);
   }
   return problems;
 };

@@ -109,6 +109,48 @@ describe('MappingView', () => {
     expect(checkMappingView(m, square)).toEqual([]);
   });
 
+  it('moves riding dots with the deforming line: on its drawn line, at its progress', async () => {
+    const {mapping: m} = await at(await during('ride', 0.5));
+    const copy = m.copy!;
+    expect(copy.t).toBeGreaterThan(0);
+    expect(copy.t).toBeLessThan(1);
+    for (const d of m.dots) {
+      expect(d.riding).toBe(true);
+      // x ≥ 0 travels with the copy; x < 0 waits for the fold.
+      expect(d.t).toBe(d.x >= 0 ? copy.t : 0);
+    }
+    // A dot rides at its x: between the copy's drawn points on either side of it.
+    const d = m.dots.find(d => d.x === 1.5)!;
+    const run = copy.lines[0];
+    const i = run.findIndex(p => p.x > d.x);
+    const [a, b] = [run[i - 1], run[i]];
+    const k = (d.x - a.x) / (b.x - a.x);
+    expect(d.position[0]).toBeCloseTo(a.at[0] + k * (b.at[0] - a.at[0]), 0);
+    expect(d.position[1]).toBeCloseTo(a.at[1] + k * (b.at[1] - a.at[1]), 0);
+    expect(m.arrows.map(a => a.x)).toEqual([1, 2]);
+    expect(checkMappingView(m, square)).toEqual([]);
+  });
+
+  it('folds the negative half over on arcs onto a lane above the positive half', async () => {
+    const mid = (await at(await during('fold', 0.5))).mapping;
+    expect(checkMappingView(mid, square)).toEqual([]);
+    const {mapping: m} = await at(await during('fold-hold'));
+    const fold = m.copy!.fold!;
+    expect(fold.at).toBe(0);
+    expect(fold.t).toBe(1);
+    expect(fold.offset[1]).toBeLessThan(m.copy!.offset[1]);
+    for (const d of m.dots.filter(d => d.x < 0)) {
+      const twin = m.dots.find(e => Math.abs(e.x + d.x) < 1e-9)!;
+      // Same f(x), same column, its own lane.
+      expect(d.position[0]).toBeCloseTo(twin.position[0], 6);
+      expect(twin.position[1] - d.position[1]).toBeCloseTo(
+        m.copy!.offset[1] - fold.offset[1],
+        6,
+      );
+    }
+    expect(checkMappingView(m, square)).toEqual([]);
+  });
+
   it('draws the landed dot for x = 2 at f(2) = 4 in its gradient colour (headless Chromium)', async () => {
     const t = await during('integer-hold');
     const {mapping: m} = await at(t);

@@ -2,11 +2,13 @@ import {describe, expect, it} from 'vitest';
 import {
   type MappingLayout,
   type MappingViewState,
+  arcPoint,
   carriedTicks,
   copyLines,
   copyPoint,
   copyRuns,
   copyTicks,
+  deformedCopy,
   dotAlpha,
   dotProgress,
   easeInOutCubic,
@@ -19,7 +21,9 @@ import {
   mappingViewProbe,
   onOutputLine,
   outputPoint,
+  routeOf,
   sampleInputs,
+  splitRuns,
 } from '../../src/geometry/mappingView';
 import type {RealFunction} from '../../src/math';
 import {ln, numberToPoint, reciprocal, square} from '../../src/math';
@@ -283,5 +287,104 @@ describe('mappingViewProbe', () => {
     expect(probe.dots.every(d => d.ghost === null)).toBe(true);
     expect(probe.arrows).toEqual([]);
     expect(probe.copy).toBeNull();
+  });
+});
+
+describe('riding the copy, and folding its negative half', () => {
+  const MAIN = {t: 0.5, offset: -34, bend: 0};
+  const FOLD = {at: 0, route: {t: 0.5, offset: -96, bend: 0.12}};
+
+  it('arcPoint leaves a and reaches b exactly, bulging bend·|chord| at its middle', () => {
+    const a: [number, number] = [0, 0];
+    const b: [number, number] = [300, 400];
+    expect(arcPoint(a, b, 0, 0.2)).toEqual(a);
+    expect(arcPoint(a, b, 1, 0.2)).toEqual(b);
+    const mid = arcPoint(a, b, 0.5, 0.2);
+    // Off the chord's middle (150, 200) by 0.2·500 = 100 px, along (−400, 300)/500.
+    expect(mid[0]).toBeCloseTo(150 - 80, 9);
+    expect(mid[1]).toBeCloseTo(200 + 60, 9);
+    expect(arcPoint(a, b, 0.3, 0)).toEqual([90, 120]);
+  });
+
+  it('routes x below the fold on the fold, the rest on the main route', () => {
+    expect(routeOf(-0.5, MAIN, FOLD)).toBe(FOLD.route);
+    expect(routeOf(0, MAIN, FOLD)).toBe(MAIN);
+    expect(routeOf(-0.5, MAIN, null)).toBe(MAIN);
+  });
+
+  it('splits the copy at the fold, each half ending there', () => {
+    const {main, folded} = splitRuns(square, [[-1, -0.5, 0.5, 1]], 0);
+    expect(folded).toEqual([[-1, -0.5, 0]]);
+    expect(main).toEqual([[0, 0.5, 1]]);
+    // Not defined at the fold: neither half claims it.
+    expect(splitRuns(ln, [[-1, 1]], 0)).toEqual({main: [[1]], folded: [[-1]]});
+  });
+
+  it('puts every riding dot where the copy takes its x', () => {
+    const xs = [-2, -1, 0, 1, 2];
+    const dots = mappedDots(square, LAYOUT, xs, 0, FLOW, {
+      main: MAIN,
+      fold: FOLD,
+    });
+    for (const d of dots) {
+      const r = routeOf(d.x, MAIN, FOLD);
+      expect(d.riding).toBe(true);
+      expect(d.t).toBe(r.t);
+      expect(d.position).toEqual(
+        copyPoint(square, LAYOUT, d.x, r.t, r.offset, r.bend),
+      );
+    }
+    // −1 and 1 share an image but not a place: different lanes, different routes.
+    const [, m1, , p1] = dots;
+    expect(m1.to[0]).toBeCloseTo(p1.to[0], 9);
+    expect(m1.to[1]).toBe(180 - 96);
+    expect(p1.to[1]).toBe(180 - 34);
+  });
+
+  it('gives arrows only to the dots asked for, and none to a dot on an arc', () => {
+    const dots = mappedDots(square, LAYOUT, [-2, 1, 2, 3], 0, FLOW, {
+      main: MAIN,
+      fold: FOLD,
+    });
+    expect(mappingArrows(dots, 9, 1, [1, 3]).map(a => a.x)).toEqual([1, 3]);
+    expect(mappingArrows(dots, 9, 1).map(a => a.x)).toEqual([1, 2, 3]);
+    // The arrow ends short of the dot's landing place on its lane.
+    const [a] = mappingArrows(dots, 9, 1, [2]);
+    const d = dots[2];
+    expect(Math.hypot(a.tip[0] - d.to[0], a.tip[1] - d.to[1])).toBeCloseTo(
+      14.4,
+      9,
+    );
+  });
+
+  it('draws the folded half on its own route, and the tick at the fold once', () => {
+    const copy = deformedCopy(
+      square,
+      LAYOUT,
+      copyRuns(square, LAYOUT),
+      [-1, 0, 1],
+      MAIN,
+      FOLD,
+      1,
+    );
+    expect(copy.ticks.map(t => t.x)).toEqual([0, 1]);
+    expect(copy.fold!.ticks.map(t => t.x)).toEqual([-1]);
+    // Colours still count along the whole row.
+    expect(copy.fold!.ticks[0].color).toBe(gradientColor(0));
+    const folded = copy.fold!.lines[0];
+    expect(folded[folded.length - 1].x).toBe(0);
+    expect(copy.lines[0][0].x).toBe(0);
+    expect(folded[0].at).toEqual(copyPoint(square, LAYOUT, -3, 0.5, -96, 0.12));
+    const plain = deformedCopy(
+      square,
+      LAYOUT,
+      copyRuns(square, LAYOUT),
+      [-1, 0, 1],
+      MAIN,
+      null,
+      1,
+    );
+    expect(plain.fold).toBeNull();
+    expect(plain.ticks).toHaveLength(3);
   });
 });

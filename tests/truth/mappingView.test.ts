@@ -5,6 +5,7 @@ import {
   copyLines,
   copyRuns,
   copyTicks,
+  deformedCopy,
   mappedDots,
   mappingArrows,
   mappingViewProbe,
@@ -248,5 +249,118 @@ describe('checkMappingView on doctored probes', () => {
   it('finds a mapping that draws another function', () => {
     const problems = checkMappingView(landed, GENTLE);
     expect(problems.length).toBeGreaterThan(5);
+  });
+});
+
+/** An honest probe of dots riding the copy, split at 0 with the negative half folded. */
+function riding(
+  main: number,
+  folded: number,
+  opts: {toScene?: (p: Vector2) => Vector2; fold?: boolean} = {},
+): MappingViewProbe {
+  const samples = samplePoints(-3, 3, 25);
+  const route = {t: main, offset: -34, bend: 0};
+  const fold =
+    opts.fold === false
+      ? null
+      : {at: 0, route: {t: folded, offset: -96, bend: 0.12}};
+  const dots = mappedDots(
+    square,
+    LAYOUT,
+    samples,
+    0,
+    {duration: 2, stagger: 0},
+    {main: route, fold},
+  );
+  return mappingViewProbe(
+    {
+      layout: LAYOUT,
+      samples,
+      flowProgress: 0,
+      dotRadius: 9,
+      dots,
+      dotOpacity: 1,
+      ghostOpacity: 1,
+      arrows: mappingArrows(dots, 9, 1, [1, 2, 3]),
+      arrowOpacity: 1,
+      copy: deformedCopy(
+        square,
+        LAYOUT,
+        copyRuns(square, LAYOUT),
+        samplePoints(-3, 3, 13),
+        route,
+        fold,
+        1,
+      ),
+    },
+    opts.toScene ?? (p => p),
+  );
+}
+
+describe('checkMappingView on dots riding the copy, and a folded half', () => {
+  it('passes honest riding dots, folded or not, in flight and landed, scaled and moved', () => {
+    const toScene = (p: Vector2): Vector2 => [0.5 * p[0] + 85, 0.5 * p[1] + 60];
+    for (const [main, folded] of [
+      [0, 0],
+      [0.4, 0],
+      [1, 0.5],
+      [1, 1],
+    ]) {
+      expect(checkMappingView(riding(main, folded), square)).toEqual([]);
+      expect(checkMappingView(riding(main, folded, {toScene}), square)).toEqual(
+        [],
+      );
+    }
+    expect(checkMappingView(riding(0.6, 0, {fold: false}), square)).toEqual([]);
+  });
+
+  it('finds a riding dot off the line it rides', () => {
+    const p = copyOf(riding(0.5, 0));
+    const d = p.dots.find(d => d.x === 2)!;
+    d.position[1] += 3;
+    const problems = checkMappingView(p, square).join('\n');
+    expect(problems).toMatch(
+      /x = 2 rides the copy but is 3 px off its drawn line/,
+    );
+  });
+
+  it('finds a riding dot ahead of its part of the copy', () => {
+    const p = copyOf(riding(0.5, 0));
+    const d = p.dots.find(d => d.x === -2)!;
+    d.t = 0.5;
+    expect(checkMappingView(p, square).join('\n')).toMatch(
+      /x = -2 rides the copy but is at progress 0.5, its part of the copy at 0/,
+    );
+  });
+
+  it('finds a folded dot on the straight chord instead of its arc', () => {
+    const p = copyOf(riding(1, 0.5));
+    const d = p.dots.find(d => d.x === -3)!;
+    const a = d.ghost!;
+    const b: Vector2 = [
+      p.output.from[0] +
+        ((9 - p.output.min) / (p.output.max - p.output.min)) *
+          (p.output.to[0] - p.output.from[0]),
+      p.output.from[1] + d.offset[1],
+    ];
+    d.position = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    expect(checkMappingView(p, square).join('\n')).toMatch(
+      /x = -3 is at .* but its arc from x to f\(x\) = 9 is at/,
+    );
+  });
+
+  it('finds the folded part carrying the other side, or its own tick at the fold, and an arrow on an arc', () => {
+    const p = copyOf(riding(1, 0.5));
+    const fold = p.copy!.fold!;
+    fold.ticks.push({...p.copy!.ticks[0], x: 0});
+    fold.lines[0].push(p.copy!.lines[0][10]);
+    const problems = checkMappingView(p, square).join('\n');
+    expect(problems).toMatch(/tick at the fold x = 0 is drawn twice/);
+    expect(problems).toMatch(/on the other side of the fold at 0/);
+    const q = copyOf(riding(1, 0.5));
+    q.arrows.push({...q.arrows[0], x: -2});
+    expect(checkMappingView(q, square).join('\n')).toMatch(
+      /arrow of x = -2 is straight, but its dot travels on an arc/,
+    );
   });
 });
