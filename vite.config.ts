@@ -6,7 +6,15 @@ import {defineConfig, type Plugin} from 'vite';
 export const CHAPTER_PROJECT = './scenes/chapter12.ts';
 
 /**
- * Keeps the editor usable with no internet.
+ * What the editor's pages may connect to: their own server (Vite's HMR
+ * websocket included), data: and blob: URLs, and nothing else.
+ */
+export const EDITOR_CONNECT_SRC =
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:* " +
+  'http://127.0.0.1:* http://localhost:* data: blob:';
+
+/**
+ * Keeps the editor usable with no internet, and keeps it from reaching out.
  *
  * @remarks
  * The published editor stylesheet starts with `@import` rules that ask Google
@@ -15,6 +23,12 @@ export const CHAPTER_PROJECT = './scenes/chapter12.ts';
  * falls back to local fonts). The editor page also links a highlight.js theme
  * from a CDN; a stylesheet link blocks the first paint until it answers, so
  * remote links are dropped from the page as well.
+ *
+ * The editor also asks the npm registry for the latest
+ * `@motion-canvas/core` (its update check, a `fetch` from the page). Editor
+ * pages are served with a Content-Security-Policy whose `connect-src` allows
+ * only this server, so the browser refuses that request, and any other
+ * fetch, XHR or websocket off the machine, before it is sent.
  */
 export function offlineEditor(): Plugin {
   return {
@@ -23,7 +37,9 @@ export function offlineEditor(): Plugin {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0];
         if (!path.includes('.') && !path.startsWith('/@')) {
-          // An editor page: drop remote <link>s from the HTML it is sent.
+          // An editor page: nothing but this server to connect to.
+          res.setHeader('Content-Security-Policy', EDITOR_CONNECT_SRC);
+          // And drop remote <link>s from the HTML it is sent.
           const end = res.end.bind(res) as (chunk?: unknown) => typeof res;
           res.end = ((chunk?: unknown) =>
             end(

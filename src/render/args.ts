@@ -3,7 +3,7 @@
  * options, or a UsageError naming the bad input and what was expected.
  */
 import os from 'node:os';
-import {RenderError} from './errors';
+import {UsageError} from './errors';
 import {
   DEFAULT_PRESET,
   isPresetName,
@@ -38,19 +38,22 @@ export function defaultJobs(
 /** The text `--help` prints. */
 export const HELP = `Usage: npm run render -- [options] [<scene> ...]
 
-Renders the scenes of a Motion Canvas project headlessly (Vite + Chromium +
-the Motion Canvas engine, frames piped raw to ffmpeg/x264).
+Renders the scenes of a Motion Canvas project headlessly: Vite serves the
+project to a headless Chromium on 127.0.0.1, which draws each frame with the
+Motion Canvas engine and sends it as a PNG over a WebSocket to ffmpeg/x264.
 
 With no scene names: every scene to <out>/<scene>.mp4 and the whole project
 to <out>/<project name>.mp4 (scene MP4s joined without re-encoding, one chapter
-marker per scene). With scene names: only those scenes.
+marker per scene). With scene names: only those scenes (each once).
 
 Options:
   --list               print one line per scene: name, frames, seconds
   --preset NAME        preview (854x480@30) | hd (1920x1080@60, default) | 4k (3840x2160@60)
-  --fps N              frames per second, overriding the preset's
-  --range START-END    render only this part of a scene, in seconds (e.g. 1.5-4)
-  --still SECONDS      write <out>/<scene>@<SECONDS>s.png at the preset's size
+  --fps N              frames per second, 1 to 240, overriding the preset's
+  --range START-END    render only this part of a scene, in seconds (e.g. 1.5-4);
+                       it must lie within the scene
+  --still SECONDS      write <out>/<scene>@<SECONDS>s.png at the preset's size;
+                       SECONDS must lie within the scene
   --contact-sheet      write <out>/<scene>-sheet.png: a still every 2 s, captioned
   --out DIR            output directory (default: output)
   --jobs N             scenes rendered at once (default: ${defaultJobs()} here, cores / 2)
@@ -59,11 +62,13 @@ Options:
   --help               show this help
 
 Environment: CHROME_PATH (browser), FFMPEG_PATH, FFPROBE_PATH.
-Unchanged scenes (same sources, imports, .meta and settings) are "cached" and
-not rendered again; the cache index is <out>/.cache.json.`;
+Unchanged scenes (same sources, imports, .meta, settings and browser) are
+"cached" and not rendered again, once their file is checked against the size
+and SHA-256 recorded when it was written; the cache lives in
+<out>/.mc-render-cache/, one small file per output.
+Exit codes: 0 done, 1 failed, 2 bad command line, 130 cancelled.`;
 
-/** A bad command line: printed as one line, exit code 2. */
-export class UsageError extends RenderError {}
+export {UsageError};
 
 function positiveNumber(
   flag: string,
@@ -82,6 +87,24 @@ function positiveNumber(
     (integer && !Number.isInteger(n))
   ) {
     throw new UsageError(`${flag}: expected ${what}, got "${value}"`);
+  }
+  return n;
+}
+
+/** The number of `--fps`: a frame rate from 1 to 240. */
+export function frameRate(value: string | undefined): number {
+  const expected = '--fps: expected a frame rate from 1 to 240';
+  if (value === undefined || value.startsWith('--')) {
+    throw new UsageError(`${expected}, got nothing`);
+  }
+  const n = Number(value);
+  if (
+    !/^\s*[0-9.eE+]+\s*$/.test(value) ||
+    !Number.isFinite(n) ||
+    n < 1 ||
+    n > 240
+  ) {
+    throw new UsageError(`${expected}, got "${value}"`);
   }
   return n;
 }
@@ -140,13 +163,7 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--fps': {
         const v = value();
-        const n = positiveNumber('--fps', v, false);
-        if (n > 240) {
-          throw new UsageError(
-            `--fps: expected a frame rate from 1 to 240, got "${v}"`,
-          );
-        }
-        fps = n;
+        fps = frameRate(v);
         break;
       }
       case '--range': {
@@ -194,7 +211,7 @@ export function parseArgs(argv: string[]): CliOptions {
         if (raw.startsWith('-')) {
           throw new UsageError(`unknown option "${raw}" (see --help)`);
         }
-        options.scenes.push(raw);
+        if (!options.scenes.includes(raw)) options.scenes.push(raw);
     }
   }
   options.fps = fps ?? PRESETS[options.preset].fps;

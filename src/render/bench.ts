@@ -30,7 +30,12 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from './args';
-import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
+import {
+  cleanup,
+  exitCleanlyOnSignals,
+  pendingDirs,
+  trackSession,
+} from './cleanup';
 import {pngStreamInputArgs, runTool, x264Args, X264, yuvFilter} from './encode';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
@@ -52,6 +57,8 @@ async function main() {
   const scratch = mkdtempSync(
     path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
   );
+  // Ctrl-C removes it too (unless the frames are to be kept).
+  if (!process.env.MC_BENCH_KEEP) pendingDirs.add(scratch);
   const outDir = path.join(scratch, 'out');
   const pngFile = path.join(scratch, 'frames.pngs');
   const rawFile = path.join(scratch, 'frames.rgba');

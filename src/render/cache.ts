@@ -1,25 +1,49 @@
 /**
  * The render cache: a scene is not rendered again when its sources (the
  * scene file and every local module it imports, from Vite's module graph),
- * its .meta file, the project file's own imports and the render settings are
- * unchanged. The index lives next to the outputs in `<out>/.cache.json`.
+ * its .meta file, the project file's own imports, the render settings and
+ * the browser are unchanged, and its file is still the one that was written.
+ *
+ * @remarks
+ * The cache is one small JSON file per output in `<out>/.mc-render-cache/`,
+ * each written whole (temporary name, then rename): renders running at once
+ * into one directory never lose each other's entries, and a broken entry
+ * costs only that output a render. An entry names its output relative to
+ * the output directory (a copied directory vouches only for its own files)
+ * and records the output's size and SHA-256 when it was written; an output
+ * is trusted only while both still match.
  */
 import {createHash} from 'node:crypto';
-import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type {ModuleNode, ViteDevServer} from 'vite';
+import {fileError} from './errors';
+import {displayPath, writeFileAtomic} from './files';
 import {localImports} from './server';
+
+/** The directory, in the output directory, holding the cache entries. */
+export const CACHE_DIR = '.mc-render-cache';
+
+/** The index older renderers kept (absolute paths, no hashes): discarded. */
+export const LEGACY_INDEX = '.cache.json';
 
 /** One cached output. */
 export interface CacheEntry {
+  version: 2;
+  /** The key the output was made under (sources, settings, browser). */
   key: string;
+  /** The output, relative to the output directory. */
   file: string;
-}
-
-/** The cache index file's content. */
-export interface CacheIndex {
-  version: 1;
-  entries: Record<string, CacheEntry>;
+  /** Its size in bytes and SHA-256 when it was written. */
+  size: number;
+  sha256: string;
 }
 
 /** Hex SHA-256 of a string or buffer. */
@@ -38,35 +62,161 @@ export function hashFiles(files: string[]): string {
   return hash.digest('hex');
 }
 
-/** Reads `<out>/.cache.json` (an empty index when missing or unreadable). */
-export function readCache(outDir: string): CacheIndex {
-  try {
-    const data = JSON.parse(
-      readFileSync(path.join(outDir, '.cache.json'), 'utf8'),
-    );
-    if (data && data.version === 1 && data.entries) return data;
-  } catch {
-    // No usable index: nothing is cached.
+/** Size and SHA-256 of a file, streamed (chapter files are large). */
+export async function hashFile(
+  file: string,
+): Promise<{size: number; sha256: string}> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    size += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
   }
-  return {version: 1, entries: {}};
+  return {size, sha256: hash.digest('hex')};
 }
 
-/** Writes the index atomically (temp file, then rename). */
-export function writeCache(outDir: string, index: CacheIndex): void {
-  const file = path.join(outDir, '.cache.json');
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(index, undefined, 2));
-  renameSync(temp, file);
+/** Where the entry of the output `name` (relative to `outDir`) is kept. */
+export function entryPath(outDir: string, name: string): string {
+  return path.join(outDir, CACHE_DIR, `${encodeURIComponent(name)}.json`);
 }
 
-/** True when `name` is cached under `key` and its file still exists. */
-export function isCached(
-  index: CacheIndex,
+/** A relative path that stays inside the output directory. */
+function isInside(name: string): boolean {
+  return (
+    name.length > 0 &&
+    !path.isAbsolute(name) &&
+    !name.split(/[\\/]/).includes('..')
+  );
+}
+
+/**
+ * Parses a cache entry's text: the entry, or a sentence saying what is
+ * wrong with it (for the one warning line).
+ */
+export function parseEntry(text: string, name: string): CacheEntry | string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  const e = data as Partial<CacheEntry> | null;
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return 'not an object';
+  if (e.version !== 2) return `version ${JSON.stringify(e.version)}, not 2`;
+  if (typeof e.key !== 'string' || !/^[0-9a-f]{64}$/.test(e.key)) {
+    return 'no valid key';
+  }
+  if (typeof e.file !== 'string' || !isInside(e.file) || e.file !== name) {
+    return `file ${JSON.stringify(e.file)}, not "${name}"`;
+  }
+  if (typeof e.size !== 'number' || !Number.isInteger(e.size) || e.size < 0) {
+    return 'no valid size';
+  }
+  if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) {
+    return 'no valid sha256';
+  }
+  return {
+    version: 2,
+    key: e.key,
+    file: e.file,
+    size: e.size,
+    sha256: e.sha256,
+  };
+}
+
+/**
+ * Reads the entry of output `name`: null when there is none; an invalid
+ * one is removed, with one warning line, and counts as none.
+ */
+export function readEntry(
+  outDir: string,
+  name: string,
+  warn: (line: string) => void = () => undefined,
+): CacheEntry | null {
+  const file = entryPath(outDir, name);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const entry = parseEntry(text, name);
+  if (typeof entry === 'string') {
+    warn(
+      `cache: discarded the invalid entry ${displayPath(file)} (${entry}); ${name} is checked afresh`,
+    );
+    rmSync(file, {force: true});
+    return null;
+  }
+  return entry;
+}
+
+/**
+ * Why output `name` cannot be trusted under `key`, or null when it can:
+ * its entry has that key and the file has the recorded size and SHA-256.
+ */
+export async function whyNotCached(
+  outDir: string,
   name: string,
   key: string,
-): boolean {
-  const entry = index.entries[name];
-  return !!entry && entry.key === key && existsSync(entry.file);
+  warn?: (line: string) => void,
+): Promise<string | null> {
+  const entry = readEntry(outDir, name, warn);
+  if (!entry) return 'not in the cache';
+  if (entry.key !== key) return 'sources, settings or browser changed';
+  const file = path.join(outDir, entry.file);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return `${entry.file} is missing`;
+  }
+  if (size !== entry.size) {
+    return `${entry.file} has ${size} bytes, ${entry.size} were written`;
+  }
+  const actual = await hashFile(file);
+  if (actual.sha256 !== entry.sha256) {
+    return `${entry.file} is not the file that was written (SHA-256 differs)`;
+  }
+  return null;
+}
+
+/**
+ * Records output `name` (already in place in `outDir`) under `key`: hashes
+ * it and writes its entry atomically.
+ */
+export async function recordOutput(
+  outDir: string,
+  name: string,
+  key: string,
+): Promise<CacheEntry> {
+  const {size, sha256: digest} = await hashFile(path.join(outDir, name));
+  const entry: CacheEntry = {version: 2, key, file: name, size, sha256: digest};
+  const file = entryPath(outDir, name);
+  try {
+    mkdirSync(path.dirname(file), {recursive: true});
+  } catch (error) {
+    throw fileError('create', path.dirname(file), error);
+  }
+  writeFileAtomic(file, JSON.stringify(entry, undefined, 2) + '\n');
+  return entry;
+}
+
+/**
+ * Removes the index older renderers kept, `<out>/.cache.json`: it stored
+ * absolute paths and no hashes, so it cannot vouch for anything (and one of
+ * the wrong shape made every render fail). One warning line when found.
+ */
+export function discardLegacyIndex(
+  outDir: string,
+  warn: (line: string) => void = () => undefined,
+): void {
+  const file = path.join(outDir, LEGACY_INDEX);
+  if (!existsSync(file)) return;
+  rmSync(file, {force: true});
+  warn(
+    `cache: discarded ${displayPath(file)} (an older index with absolute paths and no hashes); outputs are checked afresh`,
+  );
 }
 
 function findModule(

@@ -1,26 +1,17 @@
 /**
  * `npm run render`: the command line of the headless renderer. See --help.
  */
-import {HELP, parseArgs, UsageError} from './args';
+import {HELP, parseArgs} from './args';
 import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
-import {RenderError} from './errors';
+import {errorReport, RenderError, UsageError} from './errors';
 import {ProgressPrinter} from './progress';
 import {runRender} from './render';
 
 function fail(error: unknown): never {
-  const printable = error instanceof RenderError;
-  const message = printable
-    ? error.message
-    : error instanceof Error
-      ? `${error.message}`
-      : String(error);
-  process.stderr.write(`render: ${message}\n`);
-  if (printable && error.details) process.stderr.write(`${error.details}\n`);
-  else if (!printable && error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`);
-  }
+  const {lines, exitCode} = errorReport(error);
+  process.stderr.write(lines.join('\n') + '\n');
   cleanup();
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(exitCode);
 }
 
 async function main(): Promise<void> {
@@ -37,14 +28,23 @@ async function main(): Promise<void> {
   }
   exitCleanlyOnSignals('render');
   const printer = new ProgressPrinter();
+  const list = options.list;
   await runRender(options, {
-    onProgress: options.list ? undefined : printer.callback,
-    log: line =>
-      options.list ? process.stdout.write(line + '\n') : printer.log(line),
+    onProgress: list ? undefined : printer.callback,
+    log: line => (list ? process.stdout.write(line + '\n') : printer.log(line)),
+    note: line =>
+      list ? process.stderr.write(line + '\n') : printer.log(line),
     onSession: trackSession,
   });
   printer.done();
 }
+
+// Node exits with code 0 when nothing is left to wait for, even if main()
+// never finished (a promise that never settles): that must not pass for a
+// successful render.
+process.once('beforeExit', () =>
+  fail(new RenderError('stopped before finishing (an internal error)')),
+);
 
 main().then(
   () => process.exit(0),

@@ -1,9 +1,25 @@
 /**
  * Safe output files: everything is written under a temporary name in the
- * final directory and renamed into place only when complete.
+ * final directory and renamed into place only when complete. A temporary
+ * name carries the id of the process writing it, so that the next run can
+ * tell the leftovers of a killed process (`kill -9`) from the files of a
+ * render still running, and remove only the former.
  */
 import {randomBytes} from 'node:crypto';
+import {readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {fileError} from './errors';
+
+/**
+ * A path as messages show it: relative to the working directory when it is
+ * inside it, absolute otherwise.
+ */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative
+    : path.resolve(file);
+}
 
 /** Temporary files of this process, removed on exit if still present. */
 export const pendingTemps = new Set<string>();
@@ -20,4 +36,77 @@ export function tempNameFor(file: string): string {
   );
   pendingTemps.add(temp);
   return temp;
+}
+
+/**
+ * The id of the process that made a temporary file, from its name, or null
+ * when the name is not one of ours. Also knows the older index's temporary
+ * name, `.cache.json.<pid>.tmp`.
+ */
+export function tempFileOwner(name: string): number | null {
+  const match =
+    /^\..+\.(\d+)-[0-9a-f]{6}\.tmp(\.[^./]+)?$/.exec(name) ??
+    /^\.cache\.json\.(\d+)\.tmp$/.exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** True while a process with this id exists. */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The names among `names` that are temporary files of dead processes. */
+export function staleTempFiles(
+  names: string[],
+  alive: (pid: number) => boolean = pidAlive,
+): string[] {
+  return names.filter(name => {
+    const pid = tempFileOwner(name);
+    return pid !== null && pid !== process.pid && !alive(pid);
+  });
+}
+
+/**
+ * Removes the temporary files that processes no longer running left in
+ * `dir` (a render killed with SIGKILL cannot clean up); returns their names.
+ */
+export function removeStaleTemps(
+  dir: string,
+  alive: (pid: number) => boolean = pidAlive,
+): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const stale = staleTempFiles(names, alive);
+  for (const name of stale) {
+    rmSync(path.join(dir, name), {force: true, recursive: true});
+  }
+  return stale;
+}
+
+/**
+ * Writes a file whole or not at all: to a temporary name, then renamed into
+ * place. A failure names `file` and the reason in one line.
+ */
+export function writeFileAtomic(file: string, data: string | Buffer): void {
+  const temp = tempNameFor(file);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    throw fileError('write', file, error);
+  } finally {
+    rmSync(temp, {force: true});
+    pendingTemps.delete(temp);
+  }
 }

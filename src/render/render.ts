@@ -2,6 +2,8 @@
  * The renderer as a library: what `npm run render` does, step by step.
  */
 import {
+  accessSync,
+  constants,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -12,20 +14,33 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import type {CliOptions} from './args';
+import {describeBrowser} from './browser';
 import {
+  discardLegacyIndex,
   hashFiles,
-  isCached,
-  readCache,
+  recordOutput,
   sceneSources,
   sha256,
-  writeCache,
+  whyNotCached,
 } from './cache';
 import {chapterMetadata, concatList, joinArgs} from './chapters';
 import {runTool, startEncoder, x264Args, X264, type Encoder} from './encode';
-import {RenderError} from './errors';
-import {findFfmpeg} from './ffmpeg';
-import {pendingTemps, tempNameFor} from './files';
 import {
+  isSystemError,
+  RenderError,
+  systemReason,
+  UsageError,
+  type SystemError,
+} from './errors';
+import {findFfmpeg} from './ffmpeg';
+import {
+  displayPath,
+  pendingTemps,
+  removeStaleTemps,
+  tempNameFor,
+} from './files';
+import {
+  checkStillTime,
   rangeToFrames,
   sheetTimes,
   splitFrames,
@@ -43,8 +58,8 @@ import {
 } from './session';
 import {frameAt, sceneByName, writePng, writeStill} from './still';
 
-/** Bumped when a change to the renderer changes pixels or encoding. */
-const RENDERER_VERSION = 1;
+/** Bumped when a change to the renderer changes pixels, encoding or keys. */
+const RENDERER_VERSION = 2;
 
 /** What one scene's render reports. */
 export interface SceneResult {
@@ -64,6 +79,11 @@ export interface RenderHooks {
   tee?: (index: number, frame: Buffer) => Promise<void>;
   /** Called with the session once open (the CLI closes it on Ctrl-C). */
   onSession?: (session: Session) => void;
+  /**
+   * Status lines for people, such as which browser draws (default: `log`).
+   * The CLI prints them on stderr, also with --list, whose stdout is data.
+   */
+  note?: (line: string) => void;
 }
 
 /**
@@ -101,6 +121,75 @@ export function checkProjectFile(file: string): string {
     );
   }
   return resolved;
+}
+
+/**
+ * Why a directory could not be made, said of the nearest existing parent
+ * when that is the reason (Node reports ENOENT for a directory under a
+ * read-only mount).
+ */
+function whyNoMkdir(dir: string, error: SystemError): string {
+  let parent = path.dirname(dir);
+  while (parent !== path.dirname(parent) && !existsSync(parent)) {
+    parent = path.dirname(parent);
+  }
+  try {
+    if (!statSync(parent).isDirectory()) {
+      return `"${displayPath(parent)}" is a file, not a directory`;
+    }
+    accessSync(parent, constants.W_OK);
+  } catch (reason) {
+    if (isSystemError(reason)) {
+      return `"${displayPath(parent)}" is not writable: ${systemReason(reason)}`;
+    }
+  }
+  return systemReason(error);
+}
+
+/**
+ * Checks `--out` before anything is loaded: it must be a directory (made if
+ * missing) that this process can write to. Each failure is one line naming
+ * the path and the reason.
+ */
+export function prepareOutDir(dir: string, given = dir): void {
+  let exists = false;
+  try {
+    exists = statSync(dir).isDirectory();
+    if (!exists) {
+      throw new UsageError(
+        `--out: expected a directory, got "${given}" (an existing file)`,
+      );
+    }
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') {
+      throw new UsageError(
+        `--out: cannot use "${given}": ${systemReason(error)}`,
+      );
+    }
+  }
+  if (!exists) {
+    try {
+      mkdirSync(dir, {recursive: true});
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
+      throw new UsageError(
+        `--out: cannot create the directory "${given}": ${whyNoMkdir(dir, error)}`,
+      );
+    }
+  }
+  const probe = tempNameFor(path.join(dir, '.write-test'));
+  try {
+    writeFileSync(probe, '');
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
+    throw new UsageError(
+      `--out: cannot write to "${given}": ${systemReason(error)}`,
+    );
+  } finally {
+    rmSync(probe, {force: true});
+    pendingTemps.delete(probe);
+  }
 }
 
 /** Renders a range of one scene into an MP4 (temp name, renamed when done). */
@@ -232,16 +321,30 @@ export async function runRender(
   hooks: RenderHooks = {},
 ): Promise<{results: SceneResult[]; info: PageProjectInfo}> {
   const log = hooks.log ?? (line => console.log(line));
+  const note = hooks.note ?? log;
   const progress = hooks.onProgress ?? (() => undefined);
+  const outDir = path.resolve(options.outDir);
+  if (!options.list) {
+    prepareOutDir(outDir, options.outDir);
+    // Leftovers of renders killed with SIGKILL (their process is gone).
+    const stale = removeStaleTemps(outDir);
+    if (stale.length) {
+      note(
+        `removed ${stale.length} temporary file${stale.length > 1 ? 's' : ''} of interrupted renders from ${options.outDir}: ${stale.join(', ')}`,
+      );
+    }
+    discardLegacyIndex(outDir, note);
+  }
   const projectFile = checkProjectFile(options.project ?? CHAPTER_PROJECT);
   const ffmpeg = options.list ? '' : findFfmpeg().path;
   const preset = PRESETS[options.preset];
   const fps = options.fps;
-  const outDir = path.resolve(options.outDir);
 
   progress({stage: 'loading', scene: 'project', done: 0, total: 1});
   const session = await openSession(projectFile);
   hooks.onSession?.(session);
+  const browser = session.browser.identity;
+  note(`browser: ${describeBrowser(browser)}`);
   try {
     const first = await session.openPage();
     const native = await projectInfo(first, {fps, resolutionScale: 1});
@@ -265,18 +368,12 @@ export async function runRender(
     const selected = options.scenes.length
       ? options.scenes.map(name => sceneByName(info, name))
       : info.scenes;
-    mkdirSync(outDir, {recursive: true});
     const results: SceneResult[] = [];
 
     if (options.still !== null) {
       for (const scene of selected) {
         const seconds = options.still;
-        const duration = scene.frames / fps;
-        if (seconds > duration + 1e-9) {
-          throw new RenderError(
-            `--still: expected a time within scene "${scene.name}" (0-${duration.toFixed(3)} s), got "${seconds}"`,
-          );
-        }
+        checkStillTime(seconds, fps, scene.frames, `scene "${scene.name}"`);
         const file = path.join(outDir, `${scene.name}@${seconds}s.png`);
         await writeStill(
           session,
@@ -289,7 +386,7 @@ export async function runRender(
           },
           file,
         );
-        log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
+        log(`${scene.name}: wrote ${displayPath(file)}`);
         results.push({
           scene: scene.name,
           file,
@@ -317,7 +414,7 @@ export async function runRender(
             sink,
           }),
         );
-        log(`${scene.name}: wrote ${path.relative(process.cwd(), file)}`);
+        log(`${scene.name}: wrote ${displayPath(file)}`);
         results.push({
           scene: scene.name,
           file,
@@ -330,7 +427,6 @@ export async function runRender(
     }
 
     // Videos.
-    const cache = readCache(outDir);
     const settingsKey = {
       v: RENDERER_VERSION,
       width: info.width,
@@ -339,6 +435,8 @@ export async function runRender(
       resolutionScale,
       x264: X264,
       range: options.range,
+      // Debian's Chromium and @sparticuz/chromium draw text differently.
+      browser: {version: browser.version, path: browser.path},
       renderer: hashFiles([
         ...['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f =>
           path.join(REPO_ROOT, 'src/render', f),
@@ -354,6 +452,8 @@ export async function runRender(
       file: string;
       range: FrameRange;
     }[] = [];
+    /** The key of each scene's output, cached or rendered. */
+    const keys = new Map<string, string>();
     for (const scene of selected) {
       const range = rangeToFrames(
         options.range,
@@ -379,9 +479,12 @@ export async function runRender(
           frames: range,
         }),
       );
-      const cacheName = path.basename(file);
-      if (!options.force && isCached(cache, cacheName, key)) {
-        log(`${scene.name}: cached (${path.relative(process.cwd(), file)})`);
+      keys.set(file, key);
+      const why = options.force
+        ? 'forced'
+        : await whyNotCached(outDir, path.basename(file), key, note);
+      if (why === null) {
+        log(`${scene.name}: cached (${displayPath(file)})`);
         results.push({
           scene: scene.name,
           file,
@@ -390,6 +493,9 @@ export async function runRender(
           seconds: 0,
         });
         continue;
+      }
+      if (/ is missing| bytes, |SHA-256/.test(why)) {
+        note(`${scene.name}: rendering again: ${why}`);
       }
       work.push({scene, key, file, range});
     }
@@ -428,11 +534,7 @@ export async function runRender(
           }),
       });
       progress({stage: 'encoding', scene: item.scene.name, done: 1, total: 1});
-      cache.entries[path.basename(item.file)] = {
-        key: item.key,
-        file: item.file,
-      };
-      writeCache(outDir, cache);
+      await recordOutput(outDir, path.basename(item.file), item.key);
       return {
         scene: item.scene.name,
         file: item.file,
@@ -500,11 +602,7 @@ export async function runRender(
           pendingTemps.delete(f);
         }
       }
-      cache.entries[path.basename(item.file)] = {
-        key: item.key,
-        file: item.file,
-      };
-      writeCache(outDir, cache);
+      await recordOutput(outDir, path.basename(item.file), item.key);
       results.push({
         scene: item.scene.name,
         file: item.file,
@@ -536,7 +634,7 @@ export async function runRender(
         log(
           `${r.scene}: rendered ${r.frames} frames in ${r.seconds.toFixed(1)} s (${(
             r.frames / Math.max(r.seconds, 1e-3)
-          ).toFixed(1)} fps) -> ${path.relative(process.cwd(), r.file)}` +
+          ).toFixed(1)} fps) -> ${displayPath(r.file)}` +
             (r.timings && process.env.MC_RENDER_TIMINGS
               ? ` [${describeTimings(r.timings, r.frames)}]`
               : ''),
@@ -547,14 +645,13 @@ export async function runRender(
     // The whole project: join the scene MP4s with one chapter per scene.
     if (options.scenes.length === 0 && !options.range) {
       const file = path.join(outDir, `${info.name}.mp4`);
-      const key = sha256(
-        JSON.stringify(
-          results.map(r => cache.entries[path.basename(r.file)]?.key),
-        ),
-      );
+      const key = sha256(JSON.stringify(results.map(r => keys.get(r.file))));
       const cacheName = path.basename(file);
-      if (!options.force && isCached(cache, cacheName, key)) {
-        log(`${info.name}: cached (${path.relative(process.cwd(), file)})`);
+      const why = options.force
+        ? 'forced'
+        : await whyNotCached(outDir, cacheName, key, note);
+      if (why === null) {
+        log(`${info.name}: cached (${displayPath(file)})`);
       } else {
         progress({stage: 'joining', scene: info.name, done: 0, total: 1});
         await concatFiles(
@@ -568,10 +665,9 @@ export async function runRender(
           },
         );
         progress({stage: 'joining', scene: info.name, done: 1, total: 1});
-        cache.entries[cacheName] = {key, file};
-        writeCache(outDir, cache);
+        await recordOutput(outDir, cacheName, key);
         log(
-          `${info.name}: joined ${results.length} scenes -> ${path.relative(process.cwd(), file)}`,
+          `${info.name}: joined ${results.length} scenes -> ${displayPath(file)}`,
         );
       }
     }

@@ -5,15 +5,20 @@
  */
 import {randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {mkdtempSync, rmSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {createServer as createHttpServer} from 'node:http';
 import './viteQuiet';
-import {createServer, type ModuleNode, type ViteDevServer} from 'vite';
+import {
+  createLogger,
+  createServer,
+  type Logger,
+  type ModuleNode,
+  type ViteDevServer,
+} from 'vite';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {publishDepsCache, seedDepsCache, sharedDepsCache} from './depsCache';
 import {REPO_ROOT} from './paths';
+import {makeTempDir, removeDir, tidyRunTempDirs} from './tempDirs';
 import {RENDER_PAGE, renderPlugin} from './vitePlugin';
 
 const SINK_PREFIX = '/__mc-render/sink/';
@@ -43,8 +48,78 @@ export interface RenderServer {
     stream: string;
     close(): void;
   };
+  /**
+   * Calls `listener` with one line for each error Vite reports from now on
+   * (a scene that does not compile: "scenes/a.tsx:10:70: Expected ...");
+   * returns the function that stops listening.
+   */
+  onError(listener: (line: string) => void): () => void;
   /** Stops the server and removes its temporary files. */
   close(): Promise<void>;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function relativeToCwd(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative
+    : file;
+}
+
+/**
+ * One line for an error Vite reports: where (file:line:col) and what, e.g.
+ * `scenes/a.tsx:10:70: Expected ")" but found ";"`.
+ */
+export function viteErrorLine(error: unknown, logged = ''): string {
+  const e = (error ?? {}) as {
+    message?: string;
+    errors?: {
+      text?: string;
+      location?: {file?: string; line?: number; column?: number} | null;
+    }[];
+    loc?: {file?: string; line?: number; column?: number};
+    id?: string;
+    plugin?: string;
+  };
+  const esbuild = e.errors?.find(m => m && m.text);
+  if (esbuild?.text) {
+    const at = esbuild.location;
+    return at?.file
+      ? `${relativeToCwd(at.file)}:${at.line}:${at.column}: ${esbuild.text}`
+      : esbuild.text;
+  }
+  const lines = (e.message ?? logged)
+    .replace(ANSI, '')
+    .split('\n')
+    .map(l => l.trim())
+    .filter(
+      l => l && !/^(Transform failed with|Internal server error)/.test(l),
+    );
+  let text = (lines[0] ?? 'unknown error')
+    .replace(/^\[plugin:[^\]]+\]\s*/, '')
+    .replace(/^\S+:\d+:\d+:\s*(ERROR:\s*)?/, '');
+  const file = e.loc?.file ?? e.id?.split('?')[0];
+  if (file && e.loc?.line !== undefined) {
+    text = `${relativeToCwd(file)}:${e.loc.line}:${e.loc.column ?? 0}: ${text}`;
+  } else if (file && !text.includes(file)) {
+    text = `${relativeToCwd(file)}: ${text}`;
+  }
+  return text;
+}
+
+/**
+ * A Vite logger that prints nothing: errors go to the listeners, which the
+ * render session turns into its one line.
+ */
+function collectingLogger(listeners: Set<(line: string) => void>): Logger {
+  const logger = createLogger('silent');
+  logger.error = (message, options) => {
+    const line = viteErrorLine(options?.error, message);
+    for (const listener of listeners) listener(line);
+  };
+  return logger;
 }
 
 /** Hands frames to a consumer in index order, whatever order they come in. */
@@ -148,7 +223,8 @@ export async function startRenderServer(
   // A private dependency cache per server (two renders at once must not
   // rewrite each other's pre-bundled dependencies), seeded from the last
   // run's for the same project: pre-bundling costs about 2 s a start.
-  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'mc-render-vite-'));
+  const cacheDir = makeTempDir('vite');
+  const errorListeners = new Set<(line: string) => void>();
   const sharedCache = sharedDepsCache(projectFile);
   seedDepsCache(sharedCache, cacheDir);
   const pageModule = path.join(REPO_ROOT, 'src/render/page.ts');
@@ -159,7 +235,7 @@ export async function startRenderServer(
       configFile: false,
       root: REPO_ROOT,
       cacheDir,
-      logLevel: 'error',
+      customLogger: collectingLogger(errorListeners),
       clearScreen: false,
       appType: 'custom',
       server: {
@@ -180,6 +256,8 @@ export async function startRenderServer(
           '@motion-canvas/core/lib/scenes/timeEvents',
         ],
         exclude: ['preact', 'preact/*', '@preact/signals'],
+        // Errors reach the session through the logger, as one line.
+        esbuildOptions: {logLevel: 'silent'},
       },
       plugins: [
         renderPlugin({projectFile, repoRoot: REPO_ROOT, pageModule}),
@@ -259,20 +337,32 @@ export async function startRenderServer(
           close: () => sinks.delete(id),
         };
       },
+      onError(listener) {
+        errorListeners.add(listener);
+        return () => errorListeners.delete(listener);
+      },
       async close() {
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         http.closeAllConnections();
         await new Promise(resolve => http.close(resolve));
-        await server.close();
+        // Vite's close waits for the dependency optimizer, and never settles
+        // when a scene that does not compile cancelled its build: give it 2 s.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          server.close(),
+          new Promise(resolve => (timer = setTimeout(resolve, 2000))),
+        ]);
+        clearTimeout(timer);
         publishDepsCache(cacheDir, sharedCache);
-        rmSync(cacheDir, {recursive: true, force: true});
+        removeDir(cacheDir);
+        tidyRunTempDirs();
       },
     };
   } catch (error) {
     httpServer?.close();
     await vite?.close();
-    rmSync(cacheDir, {recursive: true, force: true});
+    removeDir(cacheDir);
     throw error;
   }
 }

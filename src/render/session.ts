@@ -75,19 +75,58 @@ export async function openSession(projectFile: string): Promise<Session> {
       page.on('pageerror', error => {
         pageErrors.push(error instanceof Error ? error.message : String(error));
       });
-      await blockNonLoopback(page);
-      await page.goto(server.pageUrl, {waitUntil: 'domcontentloaded'});
+      // A scene that does not compile: Vite reports it at once, while the
+      // page would wait for the module forever. Fail with Vite's line.
+      let stopListening = () => {};
+      const compileError = new Promise<never>((_, reject) => {
+        stopListening = server.onError(line =>
+          reject(new RenderError(`the project failed to compile: ${line}`)),
+        );
+        page.on('console', message => {
+          const text = message.text();
+          if (
+            message.type() === 'error' &&
+            /Failed to (load module script|fetch dynamically imported module)|status of 5\d\d/.test(
+              text,
+            )
+          ) {
+            // Give Vite's own report (with file:line:col) a moment to win.
+            setTimeout(
+              () =>
+                reject(
+                  new RenderError(
+                    `the project failed to load in the browser: ${text}`,
+                  ),
+                ),
+              1000,
+            );
+          }
+        });
+      });
+      compileError.catch(() => undefined);
       try {
-        await page.waitForFunction(
-          'window.__mcRender || window.__mcRenderError',
-          {timeout: 180_000, polling: 100},
-        );
-      } catch {
-        throw new RenderError(
-          `the project did not load in the browser${
-            pageErrors.length ? `: ${pageErrors[0]}` : ''
-          }`,
-        );
+        await blockNonLoopback(page);
+        await page.goto(server.pageUrl, {waitUntil: 'domcontentloaded'});
+        await Promise.race([
+          page
+            .waitForFunction('window.__mcRender || window.__mcRenderError', {
+              timeout: 180_000,
+              polling: 100,
+            })
+            .catch(() => {
+              throw new RenderError(
+                `the project did not load in the browser within 180 s${
+                  pageErrors.length ? `: ${pageErrors[0]}` : ''
+                }`,
+              );
+            }),
+          compileError,
+        ]);
+      } catch (error) {
+        await page.close().catch(() => undefined);
+        throw error;
+      } finally {
+        stopListening();
       }
       const bootError = (await page.evaluate(
         'window.__mcRenderError ?? null',

@@ -4,17 +4,20 @@
  */
 import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {RenderError} from './errors';
+import {fileError, RenderError, UsageError} from './errors';
 import type {PageNodeState, PageProjectInfo} from './page';
 import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
 import {projectInfo, type ProjectPage, type Session} from './session';
 import {pendingTemps, tempNameFor} from './files';
 
-/** Resolves a scene name against the project, with a helpful error. */
+/**
+ * Resolves a scene name against the project, with a helpful error (a usage
+ * error: exit code 2, like any other bad name on the command line).
+ */
 export function sceneByName(info: PageProjectInfo, name: string) {
   const scene = info.scenes.find(s => s.name === name);
   if (!scene) {
-    throw new RenderError(
+    throw new UsageError(
       `unknown scene "${name}"; known scenes: ${info.scenes
         .map(s => s.name)
         .join(', ')}`,
@@ -37,7 +40,11 @@ export async function writePng<T>(
   file: string,
   send: (sink: string) => Promise<T>,
 ): Promise<T> {
-  mkdirSync(path.dirname(file), {recursive: true});
+  try {
+    mkdirSync(path.dirname(file), {recursive: true});
+  } catch (error) {
+    throw fileError('create the directory of', file, error);
+  }
   const temp = tempNameFor(file);
   let png: Buffer | null = null;
   const sink = session.server.openSink({
@@ -48,8 +55,12 @@ export async function writePng<T>(
   try {
     const result = await send(sink.path);
     if (!png) throw new RenderError(`no image arrived for ${file}`);
-    writeFileSync(temp, png);
-    renameSync(temp, file);
+    try {
+      writeFileSync(temp, png);
+      renameSync(temp, file);
+    } catch (error) {
+      throw fileError('write', file, error);
+    }
     return result;
   } finally {
     rmSync(temp, {force: true});

@@ -6,9 +6,11 @@ import {
   chmodSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -37,7 +39,10 @@ cpSync(FIXTURES, projectDir, {recursive: true});
 const project = path.join(projectDir, 'project.ts');
 chmodSync(projectDir, 0o555);
 
-afterAll(() => chmodSync(projectDir, 0o755));
+afterAll(() => {
+  chmodSync(projectDir, 0o755);
+  rmSync(tmp, {recursive: true, force: true});
+});
 
 /** CLI arguments rendering the fixture project at the preview preset into `out`. */
 function previewArgs(out: string, ...rest: string[]): string[] {
@@ -135,6 +140,8 @@ describe('npm run render', () => {
   it('lists scenes, writes stills and contact sheets', async () => {
     const list = await runCli(['--project', project, '--list', '--fps', '30']);
     expect(list.code).toBe(0);
+    // Which browser draws, on stderr: stdout is data.
+    expect(list.stderr).toMatch(/^browser: \S+ \(.+: .+\)$/m);
     const lines = list.stdout.trim().split('\n');
     expect(lines[0]).toBe('colors\t45\t1.500');
     expect(lines[1]).toMatch(/^ramp\t3\d\t1\.0\d\d$/);
@@ -171,7 +178,11 @@ describe('errors: one clear line and a non-zero exit', () => {
         ['--range', '5-2'],
         '--range: expected START-END in seconds with START < END, got "5-2"',
       ],
-      [['--fps', '-3'], '--fps: expected a positive number, got "-3"'],
+      [['--fps', '-3'], '--fps: expected a frame rate from 1 to 240, got "-3"'],
+      [
+        ['--fps', '0.5'],
+        '--fps: expected a frame rate from 1 to 240, got "0.5"',
+      ],
       [
         ['--still', 'soon'],
         '--still: expected a time in seconds ≥ 0, got "soon"',
@@ -191,6 +202,14 @@ describe('errors: one clear line and a non-zero exit', () => {
       expect(run.stderr).toContain(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
+    // --out is checked before the project loads: a file is no directory.
+    const file = path.join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    const run = await runCli(['--project', project, '--out', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `render: --out: expected a directory, got "${file}" (an existing file)`,
+    );
   });
 
   it('says how to get a browser or ffmpeg when there is none', async () => {
@@ -221,12 +240,13 @@ describe('errors: one clear line and a non-zero exit', () => {
 
   it('names an unknown scene and lists the known ones; rejects a still past the end', async () => {
     const run = await runCli(previewArgs(out, 'nope'));
-    expect(run.code).not.toBe(0);
+    // A usage error, like any other bad input on the command line.
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       'unknown scene "nope"; known scenes: colors, ramp',
     );
     const late = await runCli(previewArgs(out, 'ramp', '--still', '9'));
-    expect(late.code).not.toBe(0);
+    expect(late.code).toBe(2);
     expect(late.stderr).toMatch(
       /--still: expected a time within scene "ramp" \(0-1\.0\d\d s\), got "9"/,
     );
@@ -269,12 +289,21 @@ describe('errors: one clear line and a non-zero exit', () => {
 });
 
 describe('nothing is lost', () => {
-  it('Ctrl-C mid-render keeps the previous file and leaves no process or temp file behind', async () => {
+  it('Ctrl-C mid-render keeps the previous file and leaves no process or temp file behind, in --out or TMPDIR', async () => {
     const out = path.join(tmp, 'sigint');
-    const first = await runCli(previewArgs(out, 'ramp', '--fps', '10'));
+    // A TMPDIR of its own, to see what the run leaves there.
+    const TMPDIR = path.join(tmp, 'sigint-tmp');
+    mkdirSync(TMPDIR);
+    const first = await runCli(previewArgs(out, 'ramp', '--fps', '10'), {
+      TMPDIR,
+    });
     expect(first.code).toBe(0);
     const good = readFileSync(path.join(out, 'ramp.mp4'));
-    const child = startCli(previewArgs(out, 'ramp', '--fps', '30', '--force'));
+    // tsx keeps its compile cache there (made by the first run, reused).
+    const before = readdirSync(TMPDIR).sort();
+    const child = startCli(previewArgs(out, 'ramp', '--fps', '30', '--force'), {
+      TMPDIR,
+    });
     let stderr = '';
     await new Promise<void>(resolve => {
       child.stderr!.on('data', c => {
@@ -291,6 +320,8 @@ describe('nothing is lost', () => {
     expect(leftovers(out)).toEqual([]);
     await new Promise(r => setTimeout(r, 500));
     expect(started.filter(alive)).toEqual([]);
+    // Nothing new in TMPDIR: no mc-render-*, no org.chromium.Chromium.*.
+    expect(readdirSync(TMPDIR).sort()).toEqual(before);
   });
 
   it('two renders into different directories at once both succeed', async () => {

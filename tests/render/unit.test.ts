@@ -54,10 +54,10 @@ describe('args', () => {
       '--preset: expected one of preview, hd, 4k, got "huge"',
     );
     expect(() => parseArgs(['--fps', '0'])).toThrow(
-      '--fps: expected a positive number, got "0"',
+      '--fps: expected a frame rate from 1 to 240, got "0"',
     );
     expect(() => parseArgs(['--fps', 'abc'])).toThrow(
-      '--fps: expected a positive number, got "abc"',
+      '--fps: expected a frame rate from 1 to 240, got "abc"',
     );
     expect(() => parseArgs(['--range', '5-2'])).toThrow(
       '--range: expected START-END in seconds with START < END, got "5-2"',
@@ -78,16 +78,20 @@ describe('frame ranges', () => {
     expect(() => parseRange('4-4')).toThrow(/START < END/);
     expect(() => parseRange('a-b')).toThrow(/got "a-b"/);
   });
-  it('rangeToFrames rounds to frames and clips to the scene', () => {
+  it('rangeToFrames rounds to frames and stays within the scene', () => {
     expect(rangeToFrames(null, 60, 600)).toEqual({from: 0, to: 600});
     expect(rangeToFrames({start: 1, end: 2.5}, 60, 600)).toEqual({
       from: 60,
       to: 150,
     });
-    expect(rangeToFrames({start: 9, end: 20}, 60, 600)).toEqual({
+    expect(rangeToFrames({start: 9, end: 10}, 60, 600)).toEqual({
       from: 540,
       to: 600,
     });
+    // Past the end is an error, as --still past the end is (not clipped).
+    expect(() =>
+      rangeToFrames({start: 9, end: 20}, 60, 600, 'scene "x"'),
+    ).toThrow(/within scene "x" \(0-10.000 s\), got "9-20"/);
     expect(() =>
       rangeToFrames({start: 11, end: 12}, 60, 600, 'scene "x"'),
     ).toThrow(/within scene "x" \(0-10.000 s\)/);
