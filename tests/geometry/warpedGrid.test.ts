@@ -5,7 +5,6 @@ import {
   EDGE_SAMPLES,
   LINE_SAMPLES,
   READOUT_ROWS,
-  type WarpedGridInput,
   blend,
   blendMatrix,
   detReadout,
@@ -37,23 +36,9 @@ import {
 } from '../../src/math';
 import type {Map2D, Matrix2, Vector2} from '../../src/math';
 import {COLORS, STROKES} from '../../src/theme';
+import {AREA_POINT, SCALE, gridInput} from '../fixtures/warpedGrid';
 
-const SCALE = {min: -4, max: 4, length: 920};
-/** The lesson map's area factor point: det J = 1 − cos π cos 0 = 2. */
-const AREA_POINT: Vector2 = [Math.PI, 0];
-
-const input = (over: Partial<WarpedGridInput> = {}): WarpedGridInput => ({
-  map: wavyMap,
-  xScale: SCALE,
-  yScale: SCALE,
-  t: 1,
-  gridStep: 0,
-  point: AREA_POINT,
-  squareSize: 0.8,
-  zoom: 1,
-  warpMargin: 1.5,
-  ...over,
-});
+const input = gridInput;
 
 const close = (a: readonly number[], b: readonly number[], tol: number) =>
   Math.hypot(a[0] - b[0], a[1] - b[1]) <= tol;

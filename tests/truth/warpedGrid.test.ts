@@ -14,22 +14,9 @@ import {
 import type {Map2D, Vector2} from '../../src/math';
 import {COLORS} from '../../src/theme';
 import {checkWarpedGrid} from '../../src/truth/warpedGrid';
+import {gridInput} from '../fixtures/warpedGrid';
 
-const SCALE = {min: -4, max: 4, length: 920};
-const AREA_POINT: Vector2 = [Math.PI, 0];
-
-const input = (over: Partial<WarpedGridInput> = {}): WarpedGridInput => ({
-  map: wavyMap,
-  xScale: SCALE,
-  yScale: SCALE,
-  t: 1,
-  gridStep: 0,
-  point: AREA_POINT,
-  squareSize: 0.8,
-  zoom: 1,
-  warpMargin: 1.5,
-  ...over,
-});
+const input = gridInput;
 
 const SHOWN = {square: 1, readouts: 1, areaFactor: 1};
 const NO_AREA = {square: 1, readouts: 1, areaFactor: 0};
