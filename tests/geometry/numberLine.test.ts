@@ -8,20 +8,7 @@ import {
   numberLineTicks,
 } from '../../src/geometry/numberLine';
 import {MINUS, numberToPoint} from '../../src/math';
-
-/** The demo line: [−3, 4] over 1400 px, labels ~140 px apart. */
-const LINE: NumberLineSpec = {
-  min: -3,
-  max: 4,
-  length: 1400,
-  tickSpacing: 140,
-  fontSize: 30,
-  drawn: 1,
-  vertical: false,
-  numbersAbove: false,
-  numbers: true,
-  label: 'Inputs',
-};
+import {LINE} from '../fixtures/numberLine';
 
 const easeInOutCubic = (t: number) =>
   t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2;

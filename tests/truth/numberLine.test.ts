@@ -6,19 +6,7 @@ import {
   numberLineRangeAt,
 } from '../../src/geometry/numberLine';
 import {checkNumberLine, labelNumber} from '../../src/truth/numberLine';
-
-const LINE: NumberLineSpec = {
-  min: -3,
-  max: 4,
-  length: 1400,
-  tickSpacing: 140,
-  fontSize: 30,
-  drawn: 1,
-  vertical: false,
-  numbersAbove: false,
-  numbers: true,
-  label: 'Inputs',
-};
+import {LINE} from '../fixtures/numberLine';
 
 /** The probe with one tick (or number) of value v replaced. */
 function withTick(
