@@ -14,6 +14,7 @@ import type {
   ChainStackProbe,
   ChainStackReadoutProbe,
 } from '../geometry/chainStack';
+import {sampledRange} from './common';
 import {TOLERANCE, type Checker} from './types';
 
 /** Samples of the composition over the interval (plus its two ends). */
@@ -51,25 +52,6 @@ function valueThrough(fns: readonly RealFunction[], k: number, x: number) {
   let v = x;
   for (let i = 0; i < k; i++) v = fns[i].value(v);
   return v;
-}
-
-/** The least and greatest value of the first k maps over [a, b], sampled densely. */
-function sampledImage(
-  fns: readonly RealFunction[],
-  k: number,
-  a: number,
-  b: number,
-): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let j = 0; j <= SAMPLES; j++) {
-    const t = j / SAMPLES;
-    const v = valueThrough(fns, k, j === SAMPLES ? b : a + (b - a) * t);
-    if (!Number.isFinite(v)) return [Number.NaN, Number.NaN];
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  return [lo, hi];
 }
 
 function fmt(v: number, digits = 3): string {
@@ -195,7 +177,7 @@ export const checkChainStack: Checker<ChainStackProbe, RealFunction[]> = (
     const where = `line ${k + 1}`;
     const scale = scales[k];
     // The box spans the true image of the interval.
-    const [lo, hi] = sampledImage(fns, k, a, b);
+    const [lo, hi] = sampledRange(x => valueThrough(fns, k, x), a, b, SAMPLES);
     const p0 = numberToPoint(scale, lo);
     const p1 = numberToPoint(scale, hi);
     const left = Math.min(p0, p1);

@@ -67,7 +67,16 @@ export function nonFinite(value: unknown, path = ''): string[] {
   return [];
 }
 
-/** The min and max of f over [a, b], by dense sampling (independent of any turning-point search). */
+/** A number in a message: at most 4 decimals, no float noise. */
+export const fmt = (v: number) => String(Number(v.toFixed(4)));
+
+/** A pixel point in a message. */
+export const pt = (p: readonly number[]) => `(${fmt(p[0])}, ${fmt(p[1])})`;
+
+/**
+ * The min and max of f over [a, b], by dense sampling (independent of any
+ * turning-point search); `[NaN, NaN]` where f is not finite at a sample.
+ */
 export function sampledRange(
   f: (x: number) => number,
   a: number,
@@ -77,7 +86,8 @@ export function sampledRange(
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i <= samples; i++) {
-    const v = f(a + ((b - a) * i) / samples);
+    const v = f(i === samples ? b : a + ((b - a) * i) / samples);
+    if (!Number.isFinite(v)) return [Number.NaN, Number.NaN];
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }

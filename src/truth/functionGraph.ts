@@ -7,22 +7,10 @@
  * rise is f'(x)·run, and each label shows the number of what it names.
  */
 import type {FunctionGraphProbe} from '../geometry/functionGraph';
-import {derivativeAt} from '../math/derivative';
+import {derivativeAt, valueAt} from '../math/derivative';
 import type {RealFunction, Vector2} from '../math/types';
-import {checkReadoutText, nonFinite, numberInText} from './common';
+import {checkReadoutText, fmt, nonFinite, numberInText, pt} from './common';
 import {type Checker, TOLERANCE} from './types';
-
-const fmt = (v: number) => String(Number(v.toFixed(4)));
-const pt = (p: readonly number[]) => `(${fmt(p[0])}, ${fmt(p[1])})`;
-
-function value(fn: RealFunction, x: number): number | undefined {
-  try {
-    const v = fn.value(x);
-    return Number.isFinite(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether a label's number agrees with the drawn number it names: within
@@ -107,7 +95,7 @@ export const checkFunctionGraph: Checker<FunctionGraphProbe, RealFunction> = (
   // The curve: every drawn point on y = f(x), nothing joined across a break.
   const distanceToCurve = (q: readonly number[]) => {
     const [u, v] = math(q);
-    const fu = value(fn, u);
+    const fu = valueAt(fn, u);
     if (fu === undefined) return {u, off: Infinity};
     const s = derivativeAt(fn, u);
     // First order: the vertical gap shrunk by the curve's steepness on screen.
@@ -115,7 +103,7 @@ export const checkFunctionGraph: Checker<FunctionGraphProbe, RealFunction> = (
     return {u, off: (Math.abs(v - fu) * uy) / Math.hypot(1, steep)};
   };
   const vPx = (u: number) => {
-    const fu = value(fn, u);
+    const fu = valueAt(fn, u);
     return fu === undefined ? undefined : fu * uy;
   };
   const joinsBreak = (a: number, b: number) => {
@@ -179,7 +167,7 @@ export const checkFunctionGraph: Checker<FunctionGraphProbe, RealFunction> = (
     const vHi = Math.max(yMin, yMax);
     for (let i = 1; i < 200; i++) {
       const u = lo + ((hi - lo) * i) / 200;
-      const fu = value(fn, u);
+      const fu = valueAt(fn, u);
       if (fu === undefined || fu < vLo || fu > vHi) continue;
       if (!spans.some(([a, b]) => u >= a - slack && u <= b + slack)) {
         problems.push(
@@ -198,7 +186,7 @@ export const checkFunctionGraph: Checker<FunctionGraphProbe, RealFunction> = (
 
   // The point, its tangent and its triangle.
   const x = p.x;
-  const fx = value(fn, x);
+  const fx = valueAt(fn, x);
   const slope = derivativeAt(fn, x);
   if (fx === undefined) {
     if (p.point || p.fx !== null) {

@@ -11,10 +11,9 @@ import {
   compatibleKinds,
   nonFinite,
   sampledRange,
+  fmt,
 } from './common';
 import {type Checker, TOLERANCE} from './types';
-
-const fmt = (v: number) => String(Number(v.toFixed(4)));
 
 /** Problems with what an interval box drew; none when the picture is the math. */
 export const checkIntervalBox: Checker<IntervalBoxProbe, RealFunction> = (

@@ -8,22 +8,11 @@
  * at its place between x and f(x) and never joined across a break.
  */
 import type {MappingLineProbe, MappingViewProbe} from '../geometry/mappingView';
+import {valueAt} from '../math/derivative';
 import type {RealFunction, Vector2} from '../math/types';
 import {gradientColor} from '../theme';
-import {nonFinite} from './common';
+import {fmt, nonFinite, pt} from './common';
 import {type Checker, TOLERANCE} from './types';
-
-const fmt = (v: number) => String(Number(v.toFixed(4)));
-const pt = (p: Vector2) => `(${fmt(p[0])}, ${fmt(p[1])})`;
-
-function value(fn: RealFunction, x: number): number | undefined {
-  try {
-    const v = fn.value(x);
-    return Number.isFinite(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Where the number v is on a line, from where its ends are drawn. */
 function on(line: MappingLineProbe, v: number): Vector2 {
@@ -93,8 +82,8 @@ function breaksBetween(
 ): boolean {
   let lo = a;
   let hi = b;
-  const fa = value(fn, lo);
-  const fb = value(fn, hi);
+  const fa = valueAt(fn, lo);
+  const fb = valueAt(fn, hi);
   if (fa === undefined || fb === undefined) return true;
   let pLo = px(fa);
   let pHi = px(fb);
@@ -102,7 +91,7 @@ function breaksBetween(
     if (i >= 20 && Math.abs(pHi - pLo) < 0.01) return false;
     const mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    const fm = value(fn, mid);
+    const fm = valueAt(fn, mid);
     if (fm === undefined) return true;
     const pMid = px(fm);
     if (Math.abs(pMid - pLo) > Math.abs(pHi - pMid)) {
@@ -146,7 +135,7 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
   }
   p.samples.forEach((x, i) => {
     const here = dotsByIndex.get(i) ?? [];
-    const fx = value(fn, x);
+    const fx = valueAt(fn, x);
     if (fx === undefined && here.length > 0) {
       problems.push(`a dot is drawn for x = ${fmt(x)}, where f is undefined`);
     } else if (fx !== undefined && here.length !== 1) {
@@ -167,7 +156,7 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
         `${label} is dot ${d.index}, whose sample is ${fmt(p.samples[d.index])}`,
       );
     }
-    const fx = value(fn, d.x);
+    const fx = valueAt(fn, d.x);
     if (fx === undefined) continue;
     if (Math.abs(d.fx - fx) * outUnit > tol) {
       problems.push(
@@ -241,7 +230,7 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
 
   // Arrows: from x towards f(x), along the dot's path.
   for (const a of p.arrows) {
-    const fx = value(fn, a.x);
+    const fx = valueAt(fn, a.x);
     if (fx === undefined) {
       problems.push(
         `an arrow is drawn from x = ${fmt(a.x)}, where f is undefined`,
@@ -328,7 +317,7 @@ export const checkMappingView: Checker<MappingViewProbe, RealFunction> = (
     ];
     for (const {name, part, bend, inside} of parts) {
       const check = (what: string, x: number, at: Vector2) => {
-        const fx = value(fn, x);
+        const fx = valueAt(fn, x);
         if (fx === undefined) {
           problems.push(`${what} carries x = ${fmt(x)}, where f is undefined`);
           return;

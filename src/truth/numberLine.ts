@@ -4,10 +4,8 @@
  * Recomputed here from min, max and length, not with the line's geometry code.
  */
 import type {NumberLineProbe} from '../geometry/numberLine';
-import {nonFinite} from './common';
+import {fmt, nonFinite} from './common';
 import {type Checker, TOLERANCE} from './types';
-
-const fmt = (v: number) => String(Number(v.toFixed(4)));
 
 /**
  * The number a tick label prints ("1.50", "−3", "0"), or null when it is not

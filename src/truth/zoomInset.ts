@@ -12,10 +12,9 @@ import {
   compatibleKinds,
   nonFinite,
   numberInText,
+  fmt,
 } from './common';
 import {type Checker, TOLERANCE} from './types';
-
-const fmt = (v: number) => String(Number(v.toFixed(4)));
 
 /** The inset draws a box narrower than this (a collapse) this wide, centred, so it stays visible. */
 const MIN_VISIBLE_BOX = 3;
