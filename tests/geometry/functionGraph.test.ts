@@ -15,28 +15,24 @@ import {
   yScale,
 } from '../../src/geometry/functionGraph';
 import {
-  constant,
-  cube,
-  divide,
   graphPolylines,
-  identity,
   ln,
   numberToPoint,
   reciprocal,
   sqrt,
-  subtract,
 } from '../../src/math';
+import {AXES, SLOPE_F} from '../../scenes/02-slope.timing';
 
 /** The 02-slope plot and its cubic x³/3 − x. */
 const PLOT: Plot = {
-  xMin: -2.5,
-  xMax: 2.5,
-  yMin: -2,
-  yMax: 3,
-  width: 1300,
-  height: 780,
+  xMin: AXES.xMin,
+  xMax: AXES.xMax,
+  yMin: AXES.yMin,
+  yMax: AXES.yMax,
+  width: AXES.width,
+  height: AXES.height,
 };
-const CUBIC = subtract(divide(cube, constant(3)), identity);
+const CUBIC = SLOPE_F;
 
 /** Pixel distance from a graph point to y = f(x) at its own x. */
 function offCurve(f: (x: number) => number, p: [number, number]): number {

@@ -14,31 +14,27 @@ import {
 } from '../../src/geometry/functionGraph';
 import type {RealFunction, Vector2} from '../../src/math';
 import {
-  constant,
-  cube,
-  divide,
   formatFixed,
   formatNumber,
-  identity,
   niceTicks,
   numberToPoint,
   reciprocal,
   sqrt,
   square,
-  subtract,
 } from '../../src/math';
 import {checkFunctionGraph} from '../../src/truth/functionGraph';
+import {AXES, SLOPE_F} from '../../scenes/02-slope.timing';
 
 /** The 02-slope plot and its cubic x³/3 − x. */
 const PLOT: Plot = {
-  xMin: -2.5,
-  xMax: 2.5,
-  yMin: -2,
-  yMax: 3,
-  width: 1300,
-  height: 780,
+  xMin: AXES.xMin,
+  xMax: AXES.xMax,
+  yMin: AXES.yMin,
+  yMax: AXES.yMax,
+  width: AXES.width,
+  height: AXES.height,
 };
-const CUBIC = subtract(divide(cube, constant(3)), identity);
+const CUBIC = SLOPE_F;
 
 /** The probe an honest FunctionGraph reports (as the component builds it). */
 function honest(
