@@ -257,9 +257,8 @@ export class IntervalBox extends Node {
       new Vector2(g.inputBox.left, g.inputBox.y),
       new Vector2(g.inputBox.right, g.inputBox.y),
     ];
-    const out = this.placement(this.outputLine);
     for (const v of [...g.image.output, ...g.image.span])
-      if (Number.isFinite(v)) pts.push(new Vector2(pointOn(out, v)));
+      if (Number.isFinite(v)) pts.push(new Vector2(pointOn(g.lines.output, v)));
     return BBox.fromPoints(...pts).expand(120);
   }
 
@@ -271,15 +270,8 @@ export class IntervalBox extends Node {
     if (this.inputOpacity() > 0) {
       context.globalAlpha = this.inputOpacity();
       this.drawBox(context, g.inputBox, h, COLORS.dx);
-      const [a, b] = this.interval();
-      const out = this.placement(this.inputLine);
-      this.drawEndLabels(
-        context,
-        pointOn(out, a),
-        pointOn(out, b),
-        h,
-        COLORS.dx,
-      );
+      const [a, b] = g.inputEnds;
+      this.drawEndLabels(context, a, b, h, COLORS.dx);
     }
     if (g.pieces.length > 0 && g.ends) {
       context.globalAlpha = 1;
@@ -345,9 +337,8 @@ export class IntervalBox extends Node {
     const g = this.geometry();
     const image = g.image;
     const num = (d: IntervalImage['ratio']) => (d.defined ? d.value : null);
-    const [a, b] = this.interval();
-    const inputs = this.placement(this.inputLine);
-    const outputs = this.placement(this.outputLine);
+    const a = image.input[0];
+    const outputs = g.lines.output;
     const at = this.centre();
     return {
       type: 'IntervalBox',
@@ -371,14 +362,14 @@ export class IntervalBox extends Node {
       landed: this.landed(),
       opacity: this.absoluteOpacity(),
       inputOpacity: this.inputOpacity(),
-      lines: {input: inputs, output: outputs},
+      lines: g.lines,
       drawn: {
         inputBox: g.inputBox,
         pieces: g.pieces,
         color: g.color,
         collapse: g.collapse,
       },
-      inputPixels: [pointOn(inputs, a)[0], pointOn(inputs, b)[0]],
+      inputPixels: [g.inputEnds[0][0], g.inputEnds[1][0]],
       outputPixels: [
         Number.isFinite(image.output[0])
           ? pointOn(outputs, image.output[0])[0]

@@ -69,6 +69,13 @@ export interface IntervalBoxGeometry {
   readonly style: StretchStyle;
   /** Where the copy is cut: a, the folds in order from a, then b. */
   readonly knots: readonly number[];
+  /** The lines the box was laid out on. */
+  readonly lines: {
+    readonly input: LinePlacement;
+    readonly output: LinePlacement;
+  };
+  /** The ends a and b on the input line. */
+  readonly inputEnds: readonly [Px, Px];
   /** The box on the input line. */
   readonly inputBox: BoxRect;
   /** The travelling copy, one box per piece between knots (none before it leaves). */
@@ -110,7 +117,8 @@ export function intervalBoxGeometry(
   const style = shownStretch(image);
   const folds = a <= b ? image.folds : [...image.folds].reverse();
   const knots = [a, ...folds, b];
-  const inputBox = rectBetween(pointOn(input, a), pointOn(input, b));
+  const inputEnds: [Px, Px] = [pointOn(input, a), pointOn(input, b)];
+  const inputBox = rectBetween(...inputEnds);
   const finite = knots.every(k => Number.isFinite(fn.value(k)));
   const travel = (k: number) =>
     lerpPx(pointOn(input, k), pointOn(output, fn.value(k)), t);
@@ -141,6 +149,8 @@ export function intervalBoxGeometry(
     image,
     style,
     knots,
+    lines: {input, output},
+    inputEnds,
     inputBox,
     pieces,
     ends: moving ? [moving[0], moving[moving.length - 1]] : null,
