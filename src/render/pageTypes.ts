@@ -1,0 +1,114 @@
+/**
+ * What the Node driver and the render page (page.ts) say to each other: the
+ * calls of `window.__mcRender` and their results. Types only, so Node code
+ * imports them without pulling in the browser side.
+ */
+import type {BeatSpan} from '../beats';
+import type {SweepReport} from './pageSweep';
+
+/** Settings every page call needs: frame rate and canvas scale. */
+export interface PageSettings {
+  fps: number;
+  resolutionScale: number;
+}
+
+/** One scene as the page sees it at the given settings. */
+export interface PageSceneInfo {
+  name: string;
+  firstFrame: number;
+  frames: number;
+}
+
+/** What {@link PageApi.scenes} returns. */
+export interface PageProjectInfo {
+  name: string;
+  width: number;
+  height: number;
+  scenes: PageSceneInfo[];
+}
+
+/** A failure inside the page, with the scene and frame it happened at. */
+export interface PageFailure {
+  error: {message: string; stack: string; scene?: string; frame?: number};
+}
+
+/** Time spent per stage of a frame, in milliseconds summed over frames. */
+export interface PageTimings {
+  /** Main thread: advancing the scene and drawing it. */
+  draw: number;
+  /** Main thread: snapshotting a frame and waiting for room in the pool. */
+  wait: number;
+  /** Main thread: the snapshot alone (part of `wait`). */
+  snapshot: number;
+  /** Workers (in parallel with drawing): copying and PNG-encoding frames. */
+  encode: number;
+  /** Workers: uploading PNGs until ffmpeg's pipe took them. */
+  upload: number;
+  /** Wall time of the whole range. */
+  total: number;
+}
+
+/** A probed node's state (see tests/helpers/render.ts). */
+export interface PageNodeState {
+  text?: string;
+  position: [number, number];
+  opacity: number;
+  width?: number;
+  height?: number;
+  fill?: string;
+  stroke?: string;
+  custom?: unknown;
+}
+
+/** The calls the Node driver makes through page.evaluate. */
+export interface PageApi {
+  scenes(settings: PageSettings): Promise<PageProjectInfo | PageFailure>;
+  render(
+    opts: PageSettings & {
+      scene: string;
+      from: number;
+      to: number;
+      /** The frame stream path (a WebSocket, see server.ts). */
+      stream: string;
+      /** Frames encoded or uploaded at once. */
+      inFlight: number;
+      /** PNG-encoding workers. */
+      workers: number;
+    },
+  ): Promise<{frames: number; timings: PageTimings} | PageFailure>;
+  still(
+    opts: PageSettings & {scene: string; frame: number; sink: string},
+  ): Promise<{width: number; height: number} | PageFailure>;
+  sheet(
+    opts: PageSettings & {
+      scene: string;
+      frames: number[];
+      captions: string[];
+      columns: number;
+      thumbWidth: number;
+      sink: string;
+    },
+  ): Promise<{width: number; height: number} | PageFailure>;
+  probe(
+    opts: PageSettings & {scene: string; frame: number; keys: string[]},
+  ): Promise<{nodes: Record<string, PageNodeState>} | PageFailure>;
+  /** The scene's named beats (src/beats.ts), in seconds from its start. */
+  beats(
+    opts: PageSettings & {scene: string},
+  ): Promise<{beats: BeatSpan[]} | PageFailure>;
+  /**
+   * Plays the scene and checks what every component drew against the math
+   * on `perSecond` frames a second, its last frame and each beat's first and
+   * last frames (see pageSweep.ts).
+   */
+  sweep(
+    opts: PageSettings & {scene: string; perSecond: number},
+  ): Promise<{report: SweepReport} | PageFailure>;
+}
+
+declare global {
+  interface Window {
+    __mcRender?: PageApi;
+    __mcRenderError?: string;
+  }
+}
