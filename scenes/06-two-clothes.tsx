@@ -19,10 +19,10 @@ import {COLORS, FONTS, SIZES} from '../src/theme';
 import {DX, F, SAMPLES, STOPS, T, WORDS} from './06-two-clothes.timing';
 
 /** Layout at 1920×1080: the graph on the left half, the mapping on the right. */
-const GRAPH = {x: -500, y: -80, width: 700, height: 540};
-const MAP = {x: 540, y: -110, length: 600, gap: 300};
+const GRAPH = {x: -510, y: -40, width: 800, height: 600};
+const MAP = {x: 530, y: -100, length: 780, gap: 420};
 /** The top of the row where the two ratios are read side by side. */
-const RATIO_ROW = 242;
+const RATIO_ROW = 300;
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
@@ -74,7 +74,7 @@ export default makeScene2D(function* (view) {
         position={[GRAPH.x, GRAPH.y]}
         pointX={x}
         run={DX}
-        tangentLength={300}
+        tangentLength={380}
         graphEnd={0}
         tangentOpacity={0}
         triangleOpacity={0}
@@ -104,7 +104,7 @@ export default makeScene2D(function* (view) {
         fontWeight={600}
         fontSize={SIZES.heading}
         fill={COLORS.text}
-        position={[-80, RATIO_ROW + 18]}
+        position={[-170, RATIO_ROW + 18]}
         opacity={0}
       />
       <Caption ref={caption} key="caption" width={1800} y={410} />

@@ -19,8 +19,15 @@ import {beat} from '../src/beats';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt} from '../src/math';
 import type {RealFunction} from '../src/math';
+import type {SignalValue} from '@motion-canvas/core';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 import {
+  DOOR_A,
+  DOOR_F,
+  DOOR_FAR,
+  DOOR_L,
+  DOOR_NEAR,
+  DOOR_SAMPLES,
   FLAT_DXS,
   FLAT_F,
   FLAT_X,
@@ -30,6 +37,8 @@ import {
   LOCAL_DX,
   LOCAL_F,
   LOCAL_STOPS,
+  SLOPE_DX,
+  SLOPE_X,
   T,
   WORDS,
 } from './09-gotchas.timing';
@@ -40,6 +49,8 @@ const CAPTION_Y = 405;
 const WIDE = {x: 60, y: -120, length: 1300, gap: 300};
 const NARROW = {x: -330, y: -120, length: 760, gap: 300};
 const GRAPH = {x: 560, y: -130, width: 600, height: 440};
+/** The doorway's mapping: long lines across the frame. */
+const DOOR = {x: 40, y: -150, length: 1560, gap: 330};
 /** Top of the readout rows, under the output line. */
 const READOUT_TOP = 120;
 const ROW = SIZES.label + 20;
@@ -55,6 +66,9 @@ export default makeScene2D(function* (view) {
       <Caption ref={caption} key="caption" width={1720} y={CAPTION_Y} />
     </>,
   );
+
+  // 0. The doorway: near a, x² and its best linear approximation L land together; far away they part
+  yield* doorway();
 
   // 1. Local, not global: a probe sweeps x; the box and its readouts change with it
   const local = buildMappingBeat('local', LOCAL_F, [-2, 2], [-0.5, 3.5], WIDE);
@@ -104,16 +118,20 @@ export default makeScene2D(function* (view) {
 
   // 3. Collapse is not "no output": x² at 0 folds [−dx/2, dx/2] onto [0, dx²/4], a point in the limit, the flat spot of the graph
   const flat = buildMappingBeat('flat', FLAT_F, [-1, 1], [-1, 1], NARROW);
+  /** The point of parts 3 and 4: the flat spot, then (part 4) a point where x² stretches. */
+  const flatX = createSignal<number>(FLAT_X);
   const flatBox = addBox(
     'flatBox',
     flat.mapping,
     FLAT_F,
-    FLAT_X,
+    flatX,
     FLAT_DXS[0],
     NARROW,
   );
   flat.extras.add(
-    stretchReadouts('flat', FLAT_F, () => FLAT_X, NARROW, "f'(0)"),
+    stretchReadouts('flat', FLAT_F, flatX, NARROW, () =>
+      flatX() === 0 ? "f'(0)" : "f'(x)",
+    ),
   );
   const graph = createRef<FunctionGraph>();
   flat.group.add(
@@ -128,8 +146,8 @@ export default makeScene2D(function* (view) {
       width={GRAPH.width}
       height={GRAPH.height}
       position={[GRAPH.x, GRAPH.y]}
-      pointX={FLAT_X}
-      run={0.5}
+      pointX={flatX}
+      run={SLOPE_DX}
       tangentLength={300}
       graphEnd={0}
       graphLabel=""
@@ -193,7 +211,27 @@ export default makeScene2D(function* (view) {
     yield* waitFor(T.closingHold);
   });
 
-  // 4. Everything fades for the summary
+  // 4. The slope picture is still true: x leaves the flat spot; rise / run and output / input read the same number
+  yield* beat('slope-title', function* () {
+    yield* all(
+      title().opacity(0, T.caption / 2),
+      caption().opacity(0, T.caption / 2),
+    );
+    title().text(WORDS.slopeTitle);
+    yield* all(title().opacity(1, T.title), flatSpot().opacity(0, T.title));
+  });
+  yield* beat('slope-grow', flatBox.dx(SLOPE_DX, T.grow, easeInOutCubic));
+  yield* beat('slope-slide', flatX(SLOPE_X, T.slide, easeInOutCubic));
+  yield* beat('slope-triangle', graph().triangleOpacity(1, T.tangent));
+  yield* showCaption('slope', WORDS.slope);
+  yield* beat('slope-read', waitFor(T.slopeRead));
+  yield* showCaption('whichever', WORDS.whichever);
+  yield* beat('whichever-read', function* () {
+    yield* waitUntil('whichever-read');
+    yield* waitFor(T.slopeRead);
+  });
+
+  // 5. Everything fades for the summary
   yield* beat(
     'out',
     all(
@@ -202,6 +240,119 @@ export default makeScene2D(function* (view) {
       flat.group.opacity(0, T.out),
     ),
   );
+
+  /**
+   * The doorway (`door-*`): x² as a mapping (big dots) and, over it, its best
+   * linear approximation at a (small dots, lines hidden); both rows flow at
+   * once, then the gap f − L is read near a and far from it.
+   */
+  function* doorway() {
+    const door = buildMappingBeat('door', DOOR_F, [-0.5, 2.5], [-2, 6.5], DOOR);
+    door.mapping.samples(DOOR_SAMPLES);
+    door.mapping.dotRadius(13);
+    const linearMap = new MappingView({
+      key: 'doorLinear',
+      fn: DOOR_L,
+      inputMin: -0.5,
+      inputMax: 2.5,
+      outputMin: -2,
+      outputMax: 6.5,
+      length: DOOR.length,
+      gap: DOOR.gap,
+      samples: DOOR_SAMPLES,
+      dotRadius: 6,
+      dotOpacity: 0,
+      inputLabel: '',
+      outputLabel: '',
+      position: [DOOR.x, DOOR.y],
+    });
+    // Its ghosts would sit on the big dots' ghosts; its lines on the big map's.
+    linearMap.ghostOpacity(0);
+    linearMap.input.opacity(0);
+    linearMap.output.opacity(0);
+    door.group.add(linearMap);
+    const gap = (x: number) => DOOR_F.value(x) - DOOR_L.value(x);
+    const rowX = DOOR.x - DOOR.length / 2;
+    const rowY = DOOR.y + DOOR.gap / 2 + 120;
+    door.extras.add(
+      <>
+        <Latex
+          key="doorFormula"
+          tex={`L(x) = f(${DOOR_A}) + f'(${DOOR_A})\\,(x - ${DOOR_A}) = ${DOOR_L.tex()}`}
+          fill={COLORS.text}
+          fontSize={SIZES.body}
+          offset={[1, 0]}
+          position={[DOOR.x + DOOR.length / 2, rowY + 10]}
+        />
+        <Readout
+          key="doorNear"
+          label={`f \u2212 L at x = ${DOOR_NEAR}`}
+          value={gap(DOOR_NEAR)}
+          digits={3}
+          color={COLORS.output}
+          offset={[-1, 0]}
+          position={[rowX, rowY]}
+        />
+        <Readout
+          key="doorFar"
+          label={`f \u2212 L at x = ${DOOR_FAR}`}
+          value={gap(DOOR_FAR)}
+          digits={3}
+          color={COLORS.flip}
+          offset={[-1, 0]}
+          position={[rowX, rowY + ROW]}
+        />
+      </>,
+    );
+    // Over the output line, the gap from L(x) to f(x) for both inputs: a sliver near a, a long bar far away.
+    const gapBar = (key: string, x: number, color: string) => {
+      const at = (y: number) =>
+        linearMap.outputPoint(y).add([DOOR.x, DOOR.y - 44]);
+      return (
+        <Line
+          key={key}
+          points={[at(DOOR_L.value(x)), at(DOOR_F.value(x))]}
+          stroke={color}
+          lineWidth={10}
+          lineCap="round"
+        />
+      );
+    };
+    door.extras.add(gapBar('doorNearGap', DOOR_NEAR, COLORS.output));
+    door.extras.add(gapBar('doorFarGap', DOOR_FAR, COLORS.flip));
+    yield* showTitle('door', WORDS.doorTitle);
+    door.group.opacity(1);
+    yield* beat(
+      'door-lines',
+      all(
+        door.mapping.input.grow(T.linesIn),
+        door.mapping.output.grow(T.linesIn),
+      ),
+    );
+    yield* beat(
+      'door-dots',
+      all(
+        door.mapping.dotOpacity(1, T.dotsIn),
+        linearMap.dotOpacity(1, T.dotsIn),
+      ),
+    );
+    yield* showCaption('door', WORDS.door);
+    yield* beat(
+      'door-flow',
+      all(
+        door.mapping.flowDots(T.doorFlow, T.doorStagger),
+        linearMap.flowDots(T.doorFlow, T.doorStagger),
+      ),
+    );
+    yield* beat('door-readouts', door.extras.opacity(1, T.readouts));
+    yield* beat('door-read', waitFor(T.doorRead));
+    yield* showCaption('doorway', WORDS.doorway);
+    yield* beat('doorway-read', function* () {
+      yield* waitUntil('doorway-read');
+      yield* waitFor(T.doorRead);
+    });
+    yield* hideBeat('door', door.group);
+  }
 
   /** The probe visits each stop after the first (`local-sweep-i`), holding so the numbers can be read (`local-stop-i`). */
   function* sweepProbe() {
@@ -338,7 +489,7 @@ export default makeScene2D(function* (view) {
     f: RealFunction,
     x: () => number,
     at: typeof WIDE,
-    label: string,
+    label: SignalValue<string>,
   ): Node {
     const d = () => derivativeAt(f, x());
     const style = () => stretchStyle(d());

@@ -19,13 +19,11 @@ export const T = {
   title: 1.0,
   bulletText: 0.8,
   picture: 0.8,
-  read: 4.0,
+  read: 3.5,
   allHold: 2.5,
   tilesOut: 1.0,
   closing: 1.2,
-  closingHold: 2.0,
-  endCard: 1.2,
-  endHold: 3.5,
+  closingHold: 3.0,
   out: 1.0,
   // The live pictures' own loops.
   flow: 1.6,
@@ -43,7 +41,7 @@ export const T = {
   gridHold: 1.2,
 };
 
-/** Lesson words: the four bullets of "What you walked away with", the closing lines and the end card. */
+/** Lesson words: the four bullets of "What you walked away with" and the closing lines (the end card is 11-closing's). */
 export const WORDS = {
   title: 'What you walked away with',
   bullets: [
@@ -57,7 +55,6 @@ export const WORDS = {
     'A function is a machine that moves a number line.',
     'The derivative is how hard it stretches the line right where you are standing.',
   ],
-  next: 'Next in the AI Engineer path: the Transformers and LLMs series.',
 };
 
 /** Picture 1: x² as a mapping, a row of dots flowing from x to x². */

@@ -52,7 +52,6 @@ export default makeScene2D(function* (view) {
   const title = createRef<Txt>();
   const tiles = createRef<Node>();
   const closing = createRef<Node>();
-  const endCard = createRef<Txt>();
   const mapping = createRef<MappingView>();
   const boxMapping = createRef<MappingView>();
   const box = createRef<IntervalBox>();
@@ -83,17 +82,6 @@ export default makeScene2D(function* (view) {
           />
         ))}
       </Node>
-      <Txt
-        ref={endCard}
-        key="endCard"
-        text={WORDS.next}
-        fontFamily={FONTS.text}
-        fontWeight={600}
-        fontSize={SIZES.body}
-        fill={COLORS.dx}
-        y={200}
-        opacity={0}
-      />
     </>,
   );
 
@@ -141,11 +129,11 @@ export default makeScene2D(function* (view) {
       inputMax={2}
       outputMin={0}
       outputMax={4}
-      length={520}
-      gap={140}
+      length={640}
+      gap={150}
       samples={MAP_SAMPLES}
-      dotRadius={8}
-      position={[85, 60]}
+      dotRadius={9}
+      position={[110, 60]}
     />,
   );
 
@@ -159,13 +147,13 @@ export default makeScene2D(function* (view) {
       inputMax={2}
       outputMin={-0.5}
       outputMax={3}
-      length={480}
-      gap={140}
+      length={560}
+      gap={150}
       inputLabel=""
       outputLabel=""
       samples={[0]}
       dotOpacity={0}
-      position={[-170, 60]}
+      position={[-150, 60]}
     />,
   );
   pictures[1].add(
@@ -188,7 +176,7 @@ export default makeScene2D(function* (view) {
         value={() => derivativeAt(BOX_F, boxX())}
         color={COLORS.tangent}
         offset={[-1, 0]}
-        position={[110, 0]}
+        position={[170, 0]}
       />
       <Txt
         key="summaryBoxCaption"
@@ -198,7 +186,7 @@ export default makeScene2D(function* (view) {
         fontSize={SIZES.label}
         fill={() => boxStyle().color}
         offset={[-1, 0]}
-        position={[110, 100]}
+        position={[170, 100]}
       />
     </>,
   );
@@ -219,7 +207,7 @@ export default makeScene2D(function* (view) {
         fns={CHAIN_FNS}
         min={0}
         max={1.4}
-        length={340}
+        length={420}
         gap={80}
         pointX={CHAIN_X}
         dx={CHAIN_DX}
@@ -227,7 +215,7 @@ export default makeScene2D(function* (view) {
         mapNames={['', '']}
         factorLabels={["g'", "f'"]}
         productLabel="f'·g'"
-        position={[-55, 80]}
+        position={[-50, 80]}
       />
     </>,
   );
@@ -239,12 +227,12 @@ export default makeScene2D(function* (view) {
         ref={grid}
         key="summaryGrid"
         map={GRID_MAP}
-        xScale={{min: -4.2, max: 4.2, length: 400}}
-        yScale={{min: -2.331, max: 2.331, length: 222}}
+        xScale={{min: -4.2, max: 4.2, length: 470}}
+        yScale={{min: -2.331, max: 2.331, length: 261}}
         point={GRID_STOPS[0]}
         squareSize={0.7}
         readoutOpacity={0}
-        position={[-200, 95]}
+        position={[-170, 95]}
       />
       <Readout
         key="summaryGridReadout"
@@ -252,7 +240,7 @@ export default makeScene2D(function* (view) {
         value={() => grid().det()}
         color={COLORS.dx}
         offset={[-1, 0]}
-        position={[60, 50]}
+        position={[100, 50]}
       />
       <Txt
         key="summaryGridCaption"
@@ -261,7 +249,7 @@ export default makeScene2D(function* (view) {
         fontSize={SIZES.label}
         fill={() => grid().markerColor()}
         offset={[-1, 0]}
-        position={[60, 130]}
+        position={[100, 130]}
       />
     </>,
   );
@@ -302,18 +290,13 @@ export default makeScene2D(function* (view) {
   for (const [i, line] of closing().children().entries()) {
     yield* beat(`closing${i}`, line.opacity(1, T.closing));
   }
-  yield* beat('closing-hold', waitFor(T.closingHold));
-
-  // 7. The end card: what comes next
-  yield* beat('end-card', endCard().opacity(1, T.endCard));
-  yield* beat('end-hold', function* () {
-    yield* waitUntil('end-card');
-    yield* waitFor(T.endHold);
+  yield* beat('closing-hold', function* () {
+    yield* waitUntil('closing-hold');
+    yield* waitFor(T.closingHold);
   });
-  yield* beat(
-    'out',
-    all(closing().opacity(0, T.out), endCard().opacity(0, T.out)),
-  );
+
+  // 7. The closing lines fade; the close of the series follows (11-closing)
+  yield* beat('out', closing().opacity(0, T.out));
 
   /** A tile's frame and words appear (`bullet<i>`), then its picture (`picture<i>`). */
   function* revealBullet(i: number): ThreadGenerator {

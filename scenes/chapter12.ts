@@ -12,6 +12,7 @@ import chainRule from './07-chain-rule?scene';
 import jacobian from './08-jacobian?scene';
 import gotchas from './09-gotchas?scene';
 import summary from './10-summary?scene';
+import closing from './11-closing?scene';
 
 /**
  * Chapter 12 of Essence of Calculus, "The other way to visualize derivatives":
@@ -31,5 +32,9 @@ export default makeProject({
     jacobian,
     gotchas,
     summary,
+    closing,
   ],
+  // The narration, one track for the editor's timeline, mixed by `npm start`
+  // (npm run narration -- --editor); the renderer mixes its own per video.
+  audio: '/narration/.build/editor.m4a',
 });

@@ -11,5 +11,6 @@ export * from './functions';
 export * from './derivative';
 export * from './interval';
 export * from './chain';
+export * from './linearize';
 export * from './map2d';
 export * from './sampling';

@@ -45,6 +45,31 @@ async function intoSlide(name: string, share: number) {
 }
 
 describe('06-two-clothes', () => {
+  it('both pictures fill their half of the frame: long axes and lines, readouts clear of the output ticks', async () => {
+    const {end} = (await beats).landed;
+    const probe = await probeScene(PROJECT, SCENE, end - 0.2, [
+      'graph',
+      'mapping',
+      'equals',
+    ]);
+    const graph = typedProbe(probe.graph, 'graph', 'FunctionGraph');
+    const mapping = typedProbe(probe.mapping, 'mapping', 'MappingView');
+    const width = (ends: number[][]) => Math.abs(ends[1][0] - ends[0][0]);
+    // Each picture spans at least 40% of the 1920 px frame ...
+    expect(width(graph.axes.x)).toBeGreaterThanOrEqual(0.4 * 1920);
+    expect(
+      width([mapping.input.from, mapping.input.to]),
+    ).toBeGreaterThanOrEqual(0.4 * 1920);
+    // ... the graph is tall (more than half the frame's height) ...
+    expect(
+      Math.abs(graph.axes.y[1][1] - graph.axes.y[0][1]),
+    ).toBeGreaterThanOrEqual(0.5 * 1080);
+    // ... and the lines are far apart, the ratio row below the output line's tick labels.
+    const outputY = mapping.output.from[1];
+    expect(outputY - mapping.input.from[1]).toBeGreaterThanOrEqual(400);
+    expect(probe.equals.position[1]).toBeGreaterThan(outputY + 150);
+  });
+
   it("the box centred on x has width run = dx and lands with output / input = rise / run = f'(x)", async () => {
     const {end} = (await beats).landed;
     const {graph, box} = await state(end - 0.2);

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {
+  DOOR_A,
+  DOOR_F,
+  DOOR_FAR,
+  DOOR_L,
+  DOOR_NEAR,
+  DOOR_SAMPLES,
   FLAT_DXS,
   FLAT_F,
   FLAT_X,
@@ -9,6 +15,8 @@ import {
   LOCAL_DX,
   LOCAL_F,
   LOCAL_STOPS,
+  SLOPE_DX,
+  SLOPE_X,
   WORDS,
 } from '../../scenes/09-gotchas.timing';
 import {pointOn} from '../../src/geometry/intervalBox';
@@ -104,6 +112,15 @@ describe('09-gotchas', () => {
   it('plays its three parts in order, as named beats', async () => {
     const b = await allBeats();
     const order = [
+      'door-title',
+      'door-lines',
+      'door-caption',
+      'door-flow',
+      'door-readouts',
+      'door-read',
+      'doorway-caption',
+      'doorway-read',
+      'door-out',
       'local-title',
       'local-land',
       'local-caption',
@@ -123,6 +140,13 @@ describe('09-gotchas', () => {
       'flat-shrink-1',
       'flat-shrink-2',
       'flat-read',
+      'slope-title',
+      'slope-grow',
+      'slope-slide',
+      'slope-caption',
+      'slope-read',
+      'whichever-caption',
+      'whichever-read',
       'out',
     ];
     for (const [i, name] of order.entries()) {
@@ -219,6 +243,86 @@ describe('09-gotchas', () => {
       [0, 1],
     ];
     expect(from[1]).toBeCloseTo(to[1], 6);
+  });
+
+  it('the doorway: x² and its best linear approximation L land together near a and part far away, the gaps read from the math', async () => {
+    const t = await during('door-read');
+    const nodes = await probeScene(PROJECT, SCENE, t, [
+      'title',
+      'caption',
+      'doorMapping',
+      'doorLinear',
+      'doorNear',
+      'doorFar',
+      'doorFormula',
+    ]);
+    expect(nodes.title.text).toBe(WORDS.doorTitle);
+    expect(nodes.caption.text).toBe(WORDS.door);
+    const f = typedProbe(nodes.doorMapping, 'doorMapping', 'MappingView');
+    const l = typedProbe(nodes.doorLinear, 'doorLinear', 'MappingView');
+    // L is the tangent map at a: L(a) = f(a), slope f'(a).
+    expect(DOOR_L.value(DOOR_A)).toBe(DOOR_F.value(DOOR_A));
+    expect(DOOR_L.slope(0)).toBe(DOOR_F.slope(DOOR_A));
+    expect(f.samples).toEqual(DOOR_SAMPLES);
+    expect(l.samples).toEqual(DOOR_SAMPLES);
+    expect(f.flowProgress).toBe(1);
+    expect(l.flowProgress).toBe(1);
+    // Where each pair of dots landed, in pixels apart, against the distance from a.
+    const apart = (x: number) => {
+      const df = f.dots.find(d => Math.abs(d.x - x) < 1e-9);
+      const dl = l.dots.find(d => Math.abs(d.x - x) < 1e-9);
+      expect(df, `f dot at ${x}`).toBeDefined();
+      expect(dl, `L dot at ${x}`).toBeDefined();
+      return Math.abs((df?.position[0] ?? 0) - (dl?.position[0] ?? 1e9));
+    };
+    const unit = Math.abs(f.output.to[0] - f.output.from[0]) / 8.5;
+    expect(apart(DOOR_A)).toBeLessThan(0.5);
+    // Near a: (x − a)² units apart, a few pixels; far away: hundreds.
+    expect(apart(DOOR_NEAR)).toBeCloseTo((DOOR_NEAR - DOOR_A) ** 2 * unit, 3);
+    expect(apart(DOOR_NEAR)).toBeLessThan(6);
+    expect(apart(DOOR_FAR)).toBeGreaterThan(300);
+    // The readouts are f − L from the math.
+    const near = typedProbe(nodes.doorNear, 'doorNear', 'Readout');
+    const far = typedProbe(nodes.doorFar, 'doorFar', 'Readout');
+    expect(near.value).toBeCloseTo(
+      DOOR_F.value(DOOR_NEAR) - DOOR_L.value(DOOR_NEAR),
+      12,
+    );
+    expect(far.value).toBeCloseTo(
+      DOOR_F.value(DOOR_FAR) - DOOR_L.value(DOOR_FAR),
+      12,
+    );
+    expect(numberOf(near.text)).toBe('0.016');
+    expect(numberOf(far.text)).toBe('2.250');
+    expect(nodes.doorFormula.text).toContain(DOOR_L.tex());
+    // Long lines: the mapping spans most of the frame's width.
+    expect(Math.abs(f.input.to[0] - f.input.from[0])).toBeGreaterThan(
+      0.75 * 1920,
+    );
+  });
+
+  it("part 4: the slope picture is still true: rise / run, output / input and f'(x) read one number at x = 0.6", async () => {
+    const t = await during('slope-read');
+    const {title, box, slope, nodes} = await checkPart('flat', t, FLAT_F);
+    expect(title).toBe(WORDS.slopeTitle);
+    expect(box.at).toBe(SLOPE_X);
+    expect(box.dx).toBeCloseTo(SLOPE_DX, 12);
+    const d = derivativeAt(FLAT_F, SLOPE_X);
+    expect(d.defined && d.value).toBeCloseTo(1.2, 12);
+    expect(numberOf(slope.text)).toBe('1.20');
+    expect(numberOf(box.readouts[2].text)).toBe('1.20');
+    const graph = typedProbe(nodes.flatGraph, 'flatGraph', 'FunctionGraph');
+    expect(graph.x).toBe(SLOPE_X);
+    expect(graph.slope).toBeCloseTo(1.2, 12);
+    expect(numberOf(graph.readout)).toBe('1.20');
+    expect(graph.opacity.triangle).toBeCloseTo(1, 6);
+    const later = await probeScene(
+      PROJECT,
+      SCENE,
+      await during('whichever-read'),
+      ['caption'],
+    );
+    expect(later.caption.text).toBe(WORDS.whichever);
   });
 
   it('draws the flipped image in the flip colour at f(a) and f(b) (headless Chromium)', async () => {

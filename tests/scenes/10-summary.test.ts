@@ -141,14 +141,26 @@ describe('10-summary', () => {
       'closing0',
       'closing1',
       'closing-hold',
-      'end-card',
-      'end-hold',
       'out',
     ];
     for (const [i, name] of order.entries()) {
       expect(b[name], name).toBeDefined();
       if (i > 0) expect(b[name].start).toBe(b[order[i - 1]].end);
     }
+    // The end card belongs to the close of the series (11-closing), not here.
+    expect(b['end-card']).toBeUndefined();
+  });
+
+  it('draws each picture large in its tile: the mapping and the box lines span most of a 920 px tile', async () => {
+    const {mapping, box} = await at(await during('all-hold'));
+    const span = (line: {from: number[]; to: number[]}) =>
+      Math.abs(line.to[0] - line.from[0]);
+    expect(span(mapping.input)).toBeGreaterThanOrEqual(0.65 * 920);
+    expect(span(mapping.output)).toBeGreaterThanOrEqual(0.65 * 920);
+    // The box's line runs over [−1.5, 2]: 3.5 units.
+    expect(Math.abs(box.lines.input.unit[0]) * 3.5).toBeGreaterThanOrEqual(
+      0.6 * 920,
+    );
   });
 
   it('shows the four bullets of "What you walked away with", in the lesson\'s words', async () => {

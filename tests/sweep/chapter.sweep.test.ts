@@ -22,6 +22,7 @@ const SCENES = [
   '08-jacobian',
   '09-gotchas',
   '10-summary',
+  '11-closing',
 ];
 const PER_SECOND = 5;
 
