@@ -87,24 +87,14 @@ export function checkFfmpeg(file: string): string | null {
   return problem;
 }
 
-/** Finds an ffmpeg that has libx264, png and the filters used. */
-export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): ToolLocation {
-  const tried: string[] = [];
+/**
+ * The ffmpegs {@link findFfmpeg} tries after FFMPEG_PATH, in order, without
+ * running them: ffmpeg-static, @ffmpeg-installer/ffmpeg, then the PATH.
+ */
+export function ffmpegCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+): ToolLocation[] {
   const candidates: ToolLocation[] = [];
-  if (env.FFMPEG_PATH) {
-    if (!existsSync(env.FFMPEG_PATH)) {
-      throw new RenderError(
-        `FFMPEG_PATH: expected an ffmpeg executable, got "${env.FFMPEG_PATH}" (no such file)`,
-      );
-    }
-    const problem = checkFfmpeg(env.FFMPEG_PATH);
-    if (problem) {
-      throw new RenderError(
-        `FFMPEG_PATH: the ffmpeg at "${env.FFMPEG_PATH}" ${problem}`,
-      );
-    }
-    return {path: env.FFMPEG_PATH, source: 'FFMPEG_PATH'};
-  }
   if (env.MC_RENDER_NO_NPM_FFMPEG !== '1') {
     const fromStatic = tryRequire('ffmpeg-static');
     if (typeof fromStatic === 'string') {
@@ -121,7 +111,27 @@ export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): ToolLocation {
   }
   const system = onPath('ffmpeg');
   if (system) candidates.push({path: system, source: 'PATH'});
-  for (const candidate of candidates) {
+  return candidates;
+}
+
+/** Finds an ffmpeg that has libx264, png and the filters used. */
+export function findFfmpeg(env: NodeJS.ProcessEnv = process.env): ToolLocation {
+  const tried: string[] = [];
+  if (env.FFMPEG_PATH) {
+    if (!existsSync(env.FFMPEG_PATH)) {
+      throw new RenderError(
+        `FFMPEG_PATH: expected an ffmpeg executable, got "${env.FFMPEG_PATH}" (no such file)`,
+      );
+    }
+    const problem = checkFfmpeg(env.FFMPEG_PATH);
+    if (problem) {
+      throw new RenderError(
+        `FFMPEG_PATH: the ffmpeg at "${env.FFMPEG_PATH}" ${problem}`,
+      );
+    }
+    return {path: env.FFMPEG_PATH, source: 'FFMPEG_PATH'};
+  }
+  for (const candidate of ffmpegCandidates(env)) {
     if (!existsSync(candidate.path)) {
       tried.push(`${candidate.source}: binary missing`);
       continue;
