@@ -1,6 +1,8 @@
 import {Line, Txt, makeScene2D} from '@motion-canvas/2d';
 import {all, createRef, easeInOutCubic, waitFor} from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/01-title.json';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 
 /** Every duration of this scene, in seconds. */
@@ -64,18 +66,25 @@ export default makeScene2D(function* (view) {
     </>,
   );
 
-  // 1. The series line fades in
-  yield* beat('series', series().opacity(1, T.series));
-  // 2. The title rises into place
-  title().y(-20);
-  yield* beat(
-    'title',
-    all(title().opacity(1, T.title), title().y(-60, T.title)),
-  );
-  // 3. A rule draws under it, in the input line's colour
-  yield* beat('rule', rule().end(1, T.rule, easeInOutCubic));
-  // 4. The chapter's one-sentence promise
-  yield* beat('subtitle', subtitle().opacity(1, T.subtitle));
+  const narrate = narrator(timings);
+
+  yield* narrate('welcome', function* () {
+    // 1. The series line fades in
+    yield* beat('series', series().opacity(1, T.series));
+    // 2. The title rises into place
+    title().y(-20);
+    yield* beat(
+      'title',
+      all(title().opacity(1, T.title), title().y(-60, T.title)),
+    );
+  });
+  yield* narrate('second-lens', function* (n) {
+    // 3. A rule draws under it, in the input line's colour
+    yield* beat('rule', rule().end(1, T.rule, easeInOutCubic));
+    // 4. The chapter's one-sentence promise, as the second lens is named
+    yield* n.mark('lens');
+    yield* beat('subtitle', subtitle().opacity(1, T.subtitle));
+  });
   yield* beat('hold', waitFor(T.hold));
   // 5. Everything fades for the next scene
   yield* beat(

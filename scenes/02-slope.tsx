@@ -7,6 +7,8 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/02-slope.json';
 import {FunctionGraph} from '../src/components/FunctionGraph';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
 import {AXES, PLANE_MAP, SLOPE_F, STOPS, T} from './02-slope.timing';
@@ -27,6 +29,8 @@ const WORDS = {
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
+
   const caption = createRef<Txt>();
   const graph = createRef<FunctionGraph>();
   const closing = createRef<Node>();
@@ -143,25 +147,29 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. The familiar picture: axes, then the graph of f draws in
-  yield* beat('see-caption', showCaption(WORDS.see));
-  yield* beat('axes', graph().opacity(1, T.axes));
-  yield* beat('graph', graph().drawGraph(T.graph));
-  yield* beat('graph-hold', waitFor(T.hold));
+  yield* narrate('see', function* () {
+    yield* beat('see-caption', showCaption(WORDS.see));
+    yield* beat('axes', graph().opacity(1, T.axes));
+    yield* beat('graph', graph().drawGraph(T.graph));
+    yield* beat('graph-hold', waitFor(T.hold));
+  });
 
   // 2. A point on the curve with its tangent line
   yield* beat('tangent', graph().tangentOpacity(1, T.tangent));
   yield* beat('steepness', waitUntil('steepness'));
 
   // 3. f'(x) is the steepness of that line: rise over run, with the live slope
-  yield* beat('steep-caption', showCaption(WORDS.steep));
-  yield* beat(
-    'triangle',
-    all(
-      graph().triangleOpacity(1, T.triangle),
-      graph().readoutOpacity(1, T.triangle),
-    ),
-  );
-  yield* beat('steep-hold', waitFor(T.hold));
+  yield* narrate('steep', function* () {
+    yield* beat('steep-caption', showCaption(WORDS.steep));
+    yield* beat(
+      'triangle',
+      all(
+        graph().triangleOpacity(1, T.triangle),
+        graph().readoutOpacity(1, T.triangle),
+      ),
+    );
+    yield* beat('steep-hold', waitFor(T.hold));
+  });
 
   // 4. The point slides: the slope falls to 0 at the flat top, turns negative, then climbs again
   yield* beat('slide-to-flat', graph().slideTo(STOPS.flat, T.slideToFlat));
@@ -171,27 +179,33 @@ export default makeScene2D(function* (view) {
   yield* beat('end-hold', waitFor(T.hold));
 
   // 5. The problem: a map of the plane has two inputs and two outputs: four axes, and a page has two
-  yield* beat('problem-caption', showCaption(WORDS.problem));
-  yield* beat(
-    'shrink',
-    all(
-      // Smaller axes, same text size: the numbers stay legible.
-      graph().width(760, T.shrink, easeInOutCubic),
-      graph().height(560, T.shrink, easeInOutCubic),
-      graph().position([-500, 80], T.shrink, easeInOutCubic),
-      graph().readoutOpacity(0, T.shrink),
-      graph().labelOpacity(0, T.shrink),
-      graph().tangentLength(300, T.shrink),
-      graph().triangleOpacity(0, T.shrink),
-    ),
-  );
-  yield* beat('axes-icon', closing().opacity(1, T.axesIcon));
-  yield* beat('axes-hold', waitFor(T.hold));
-  yield* beat('extra-axes', extraAxes().opacity(1, T.extraAxis));
-  yield* beat('out-of-axes', waitUntil('out-of-axes'));
-  yield* beat('out-of-axes-hold', waitFor(T.hold));
-  yield* beat('need-caption', showCaption(WORDS.need));
-  yield* beat('closing-hold', waitFor(T.closingHold));
+  yield* narrate('fine', function* () {
+    yield* beat('problem-caption', showCaption(WORDS.problem));
+    yield* beat(
+      'shrink',
+      all(
+        // Smaller axes, same text size: the numbers stay legible.
+        graph().width(760, T.shrink, easeInOutCubic),
+        graph().height(560, T.shrink, easeInOutCubic),
+        graph().position([-500, 80], T.shrink, easeInOutCubic),
+        graph().readoutOpacity(0, T.shrink),
+        graph().labelOpacity(0, T.shrink),
+        graph().tangentLength(300, T.shrink),
+        graph().triangleOpacity(0, T.shrink),
+      ),
+    );
+  });
+  yield* narrate('problem', function* () {
+    yield* beat('axes-icon', closing().opacity(1, T.axesIcon));
+    yield* beat('axes-hold', waitFor(T.hold));
+    yield* beat('extra-axes', extraAxes().opacity(1, T.extraAxis));
+    yield* beat('out-of-axes', waitUntil('out-of-axes'));
+    yield* beat('out-of-axes-hold', waitFor(T.hold));
+  });
+  yield* narrate('need', function* () {
+    yield* beat('need-caption', showCaption(WORDS.need));
+    yield* beat('closing-hold', waitFor(T.closingHold));
+  });
 
   // 6. Everything fades for the mapping picture
   yield* beat(

@@ -8,6 +8,8 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/03-mapping.json';
 import {Heading, IntervalBox, MappingView, Readout} from '../src/components';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt, niceTicks, samplePoints} from '../src/math';
@@ -85,6 +87,8 @@ function row(r: {min: number; max: number; count: number}): number[] {
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
+
   const heading = createRef<Txt>();
   const tex = createRef<Latex>();
   const caption = createRef<Txt>();
@@ -222,112 +226,126 @@ export default makeScene2D(function* (view) {
 
   // 1. The two number lines appear: input above, output below.
   yield* beat('heading', heading().opacity(1, T.heading));
-  yield* beat('lines-caption', say(WORDS.lines));
-  yield* beat('input-line', m().input.grow(T.lineGrow));
-  yield* beat('output-line', m().output.grow(T.lineGrow));
+  yield* narrate('lines', function* () {
+    yield* beat('lines-caption', say(WORDS.lines));
+    yield* beat('input-line', m().input.grow(T.lineGrow));
+    yield* beat('output-line', m().output.grow(T.lineGrow));
+  });
   yield* beat('read-lines', waitFor(T.readLines));
 
   // 2. The function is a machine from the top line to the bottom line.
-  yield* beat('machine', all(tex().opacity(1, T.tex), say(WORDS.machine)));
-  yield* beat('read-machine', waitFor(T.readMachine));
+  yield* narrate('machine', function* () {
+    yield* beat('machine', all(tex().opacity(1, T.tex), say(WORDS.machine)));
+    yield* beat('read-machine', waitFor(T.readMachine));
+  });
   yield* beat('integers', waitUntil('integers'));
 
   // 3. The integers −2..3: arrows grow, then each dot travels from x to x².
-  yield* beat('integer-dots', m().showDots(T.dotsIn));
-  yield* beat('arrows', m().showArrows(T.arrows));
-  yield* beat('integer-flow', m().flowDots(T.integerFlow, T.integerStagger));
-  yield* beat('integer-hold', waitFor(T.holdIntegers));
+  yield* narrate('integers', function* () {
+    yield* beat('integer-dots', m().showDots(T.dotsIn));
+    yield* beat('arrows', m().showArrows(T.arrows));
+    yield* beat('integer-flow', m().flowDots(T.integerFlow, T.integerStagger));
+    yield* beat('integer-hold', waitFor(T.holdIntegers));
+  });
   yield* beat('dense', waitUntil('dense'));
 
   // 4. Dense sample dots ride a copy of the input line: x ≥ 0 first, with a
   //    few arrows; then the negative inputs travel on arcs onto a lane of
   //    their own, so they never land on the positive ones.
-  yield* beat(
-    'integers-out',
-    all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset)),
-  );
-  m().clear();
-  m().samples(row(SAMPLES.dense));
-  m().dotsRide(true);
-  m().foldAt(FOLD_AT);
-  m().arrowSamples(ARROWS_AT);
-  yield* beat(
-    'dense-dots',
-    all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
-  );
-  yield* beat('ride-arrows', m().showArrows(T.rideArrows));
-  yield* beat('dense-flow', m().ride(T.denseRide));
-  yield* beat('fold', m().foldOver(T.fold));
-  yield* beat('dense-hold', waitFor(T.holdDense));
+  yield* narrate('dense', function* () {
+    yield* beat(
+      'integers-out',
+      all(m().dotOpacity(0, T.reset), m().arrowOpacity(0, T.reset)),
+    );
+    m().clear();
+    m().samples(row(SAMPLES.dense));
+    m().dotsRide(true);
+    m().foldAt(FOLD_AT);
+    m().arrowSamples(ARROWS_AT);
+    yield* beat(
+      'dense-dots',
+      all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
+    );
+    yield* beat('ride-arrows', m().showArrows(T.rideArrows));
+    yield* beat('dense-flow', m().ride(T.denseRide));
+    yield* beat('fold', m().foldOver(T.fold));
+    yield* beat('dense-hold', waitFor(T.holdDense));
+  });
   yield* beat('deform', waitUntil('deform'));
 
   // 5. The dots leave the deformed copy alone; its folded part joins it: −x
   //    and x land together. Ticks bunch near 0 and spread far from 0.
-  yield* beat(
-    'sometimes',
-    all(
-      m().dotOpacity(0, T.dotsOut),
-      m().arrowOpacity(0, T.dotsOut),
-      say(WORDS.sometimes),
-    ),
-  );
-  yield* beat('deform-copy', m().foldOffset(m().copyOffset(), T.merge));
-  yield* beat(
-    'words',
-    all(squishes().opacity(1, T.words), stretches().opacity(1, T.words)),
-  );
-  yield* beat('deform-hold', waitFor(T.holdDeform));
+  yield* narrate('deform', function* () {
+    yield* beat(
+      'sometimes',
+      all(
+        m().dotOpacity(0, T.dotsOut),
+        m().arrowOpacity(0, T.dotsOut),
+        say(WORDS.sometimes),
+      ),
+    );
+    yield* beat('deform-copy', m().foldOffset(m().copyOffset(), T.merge));
+    yield* beat(
+      'words',
+      all(squishes().opacity(1, T.words), stretches().opacity(1, T.words)),
+    );
+    yield* beat('deform-hold', waitFor(T.holdDeform));
+  });
   yield* beat('gentle', waitUntil('gentle'));
 
   // 6. A gentler example, x + ½ sin 2x: the line, dots riding on it, is
   //    moved and only mildly bent.
-  yield* beat(
-    'square-out',
-    all(
-      m().copyOpacity(0, T.reset),
-      squishes().opacity(0, T.reset),
-      stretches().opacity(0, T.reset),
-      tex().opacity(0, T.reset),
-    ),
-  );
-  m().clear();
-  m().fn(GENTLE);
-  tex().tex(`f(x) = ${GENTLE.tex()}`);
-  yield* beat(
-    'gentle-swap',
-    all(
-      m().outputMin(-3, T.swap),
-      m().outputMax(4, T.swap),
-      tex().opacity(1, T.swap),
-      say(WORDS.moves),
-    ),
-  );
-  m().samples(row(SAMPLES.gentle));
-  m().dotsRide(true);
-  yield* beat(
-    'gentle-dots',
-    all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
-  );
-  yield* beat('gentle-flow', m().ride(T.gentleFlow));
-  // The deformed line alone: the dots fade and leave it.
-  yield* beat('gentle-deform', m().dotOpacity(0, T.gentleDeform));
-  yield* beat('gentle-hold', waitFor(T.holdGentle));
+  yield* narrate('gentle', function* () {
+    yield* beat(
+      'square-out',
+      all(
+        m().copyOpacity(0, T.reset),
+        squishes().opacity(0, T.reset),
+        stretches().opacity(0, T.reset),
+        tex().opacity(0, T.reset),
+      ),
+    );
+    m().clear();
+    m().fn(GENTLE);
+    tex().tex(`f(x) = ${GENTLE.tex()}`);
+    yield* beat(
+      'gentle-swap',
+      all(
+        m().outputMin(-3, T.swap),
+        m().outputMax(4, T.swap),
+        tex().opacity(1, T.swap),
+        say(WORDS.moves),
+      ),
+    );
+    m().samples(row(SAMPLES.gentle));
+    m().dotsRide(true);
+    yield* beat(
+      'gentle-dots',
+      all(m().showDots(T.dotsIn), m().showCopy(T.dotsIn)),
+    );
+    yield* beat('gentle-flow', m().ride(T.gentleFlow));
+    // The deformed line alone: the dots fade and leave it.
+    yield* beat('gentle-deform', m().dotOpacity(0, T.gentleDeform));
+    yield* beat('gentle-hold', waitFor(T.holdGentle));
+  });
 
   // 7. A box of width dx sweeps along the input line; its image's length
   //    over its own is read live beside f'(x), named by how it stretches.
-  yield* beat(
-    'sweep-in',
-    all(
-      m().copyOpacity(0, T.sweepIn),
-      box().opacity(1, T.sweepIn),
-      slope().opacity(1, T.sweepIn),
-      kind().opacity(1, T.sweepIn),
-      say(WORDS.factor),
-    ),
-  );
-  yield* beat('sweep-land', box().land(T.sweepLand));
-  yield* beat('sweep', sweepX(SWEEP.to, T.sweep, easeInOutSine));
-  yield* beat('sweep-hold', waitFor(T.holdSweep));
+  yield* narrate('sweep', function* () {
+    yield* beat(
+      'sweep-in',
+      all(
+        m().copyOpacity(0, T.sweepIn),
+        box().opacity(1, T.sweepIn),
+        slope().opacity(1, T.sweepIn),
+        kind().opacity(1, T.sweepIn),
+        say(WORDS.factor),
+      ),
+    );
+    yield* beat('sweep-land', box().land(T.sweepLand));
+    yield* beat('sweep', sweepX(SWEEP.to, T.sweep, easeInOutSine));
+    yield* beat('sweep-hold', waitFor(T.holdSweep));
+  });
 
   // 8. Everything fades for the next scene.
   yield* beat(

@@ -8,6 +8,8 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/04-zoom.json';
 import {logLerp} from '../src/geometry/zoom';
 import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
 import {derivativeAt, square} from '../src/math';
@@ -65,6 +67,8 @@ function* logTween(
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
+
   const caption = createRef<Txt>();
   const m = createRef<MappingView>();
   const box = createRef<IntervalBox>();
@@ -168,111 +172,127 @@ export default makeScene2D(function* (view) {
   inset().readoutText.opacity(0);
 
   // 1. The two lines of the mapping, and the question.
-  yield* beat(
-    'lines',
-    all(m().opacity(1, T.lines), caption().opacity(1, T.caption)),
-  );
-  yield* waitUntil('box');
+  yield* narrate('zoom', function* (n) {
+    yield* beat(
+      'lines',
+      all(m().opacity(1, T.lines), caption().opacity(1, T.caption)),
+    );
+    yield* waitUntil('box');
 
-  // 2. The interval [x, x + dx] at x = 1.5 is boxed.
-  yield* beat('box', box().opacity(1, T.box));
-  yield* beat('hold-box', waitFor(T.holdBox));
+    // 2. The interval [x, x + dx] at x = 1.5 is boxed.
+    yield* beat('box', box().opacity(1, T.box));
+    yield* beat('hold-box', waitFor(T.holdBox));
 
-  // 3. It lands on the output line; its length is read off against dx.
-  yield* beat('land', box().land(T.land));
-  yield* beat('readouts', box().readouts.opacity(1, T.readouts));
-  yield* beat('first', waitFor(T.holdFirst));
-  yield* waitUntil('shrink');
+    // 3. It lands on the output line; its length is read off against dx.
+    yield* n.mark('land');
+    yield* beat('land', box().land(T.land));
+  });
+  yield* narrate('neighborhood', function* () {
+    yield* beat('readouts', box().readouts.opacity(1, T.readouts));
+    yield* beat('first', waitFor(T.holdFirst));
+    yield* waitUntil('shrink');
 
-  // 4. dx shrinks to 0.1: the ratio moves towards 3.
-  yield* beat(
-    'shrink',
-    logTween(v => box().dx(v), DX.first, DX.second, T.shrink),
-  );
-  yield* beat('second', waitFor(T.holdSecond));
-  yield* waitUntil('zoom');
+    // 4. dx shrinks to 0.1: the ratio moves towards 3.
+    yield* beat(
+      'shrink',
+      logTween(v => box().dx(v), DX.first, DX.second, T.shrink),
+    );
+    yield* beat('second', waitFor(T.holdSecond));
+    yield* waitUntil('zoom');
+  });
 
   // 5. A close-up at ×1: twenty evenly spaced dots around 1.5 land unevenly spaced.
-  yield* beat('inset', inset().opacity(1, T.inset));
-  yield* beat('closeup-x1', function* () {
-    yield* inset().land(T.closeUpLand);
-    yield* inset().readoutText.opacity(1, T.readouts);
-    yield* waitFor(T.holdCloseUpX1);
+  yield* narrate('sometimes', function* () {
+    yield* beat('inset', inset().opacity(1, T.inset));
+    yield* beat('closeup-x1', function* () {
+      yield* inset().land(T.closeUpLand);
+      yield* inset().readoutText.opacity(1, T.readouts);
+      yield* waitFor(T.holdCloseUpX1);
+    });
   });
 
   // 6. Zoom ×1 → ×30 with the dots' spread fixed in view (dx shrinks to 0.01
   // below): the neighbourhood shrinks and the landed dots even out.
-  yield* beat(
-    'zoom',
-    all(
-      logTween(v => box().dx(v), DX.second, DX.third, T.zoom),
-      inset().zoomTo(CLOSE_UP.zoom.x30, T.zoom),
-    ),
-  );
-
-  // 7. At ×30: evenly spaced in, evenly spaced out. "Scale by 3".
-  yield* beat('closeup-x30', function* () {
-    yield* inset().land(T.closeUpReturn, 0);
-    yield* all(
-      inset().land(T.closeUpRefly),
-      inset().caption.opacity(1, T.closeUpRefly),
+  yield* narrate('closeup', function* () {
+    yield* beat(
+      'zoom',
+      all(
+        logTween(v => box().dx(v), DX.second, DX.third, T.zoom),
+        inset().zoomTo(CLOSE_UP.zoom.x30, T.zoom),
+      ),
     );
-    yield* waitFor(T.holdCloseUpX30);
+
+    // 7. At ×30: evenly spaced in, evenly spaced out. "Scale by 3".
+    yield* beat('closeup-x30', function* () {
+      yield* inset().land(T.closeUpReturn, 0);
+      yield* all(
+        inset().land(T.closeUpRefly),
+        inset().caption.opacity(1, T.closeUpRefly),
+      );
+      yield* waitFor(T.holdCloseUpX30);
+    });
+    yield* beat('third', waitFor(T.holdThird));
   });
-  yield* beat('third', waitFor(T.holdThird));
   yield* waitUntil('definition');
 
   // 8. The ratio has become f'(x): the definition of the derivative, seen.
-  yield* beat('slope', function* () {
-    yield* slope().opacity(1, T.slope);
-    yield* waitFor(T.holdSlope);
+  yield* narrate('factor', function* () {
+    yield* beat('slope', function* () {
+      yield* slope().opacity(1, T.slope);
+      yield* waitFor(T.holdSlope);
+    });
+    const [quotient, arrow, limit] = definition().children();
+    yield* beat('definition', function* () {
+      yield* all(
+        caption().opacity(0, T.captionOut),
+        quotient.opacity(1, T.texPart),
+      );
+      caption().text(WORDS.factor);
+      yield* caption().opacity(1, T.captionIn);
+      yield* arrow.opacity(1, T.texPart);
+      yield* limit.opacity(1, T.texPart);
+    });
+    yield* beat('hold-definition', waitFor(T.holdTex));
   });
-  const [quotient, arrow, limit] = definition().children();
-  yield* beat('definition', function* () {
-    yield* all(
-      caption().opacity(0, T.captionOut),
-      quotient.opacity(1, T.texPart),
-    );
-    caption().text(WORDS.factor);
-    yield* caption().opacity(1, T.captionIn);
-    yield* arrow.opacity(1, T.texPart);
-    yield* limit.opacity(1, T.texPart);
-  });
-  yield* beat('hold-definition', waitFor(T.holdTex));
 
   // 9. At x = 0 the close-up's dots, spread wider, land piled up near f(0).
-  yield* beat('closeup-move', function* () {
-    yield* all(
-      ...[
-        caption(),
-        box(),
-        slope(),
-        definition(),
-        inset().caption,
-        inset().readoutText,
-      ].map(n => n.opacity(0, T.captionOut)),
-    );
-    caption().text(WORDS.collapse);
-    inset().readout('factor');
-    yield* all(
-      inset().point(CLOSE_UP.zeroPoint, T.toZero),
-      inset().zoomTo(CLOSE_UP.zoom.zeroFrom, T.toZero),
-      inset().spread(CLOSE_UP.zeroSpread, T.toZero),
-    );
-  });
-  yield* beat('zero-land', function* () {
-    yield* inset().land(T.zeroReturn, 0);
-    yield* all(
-      inset().land(T.zeroLand),
-      inset().caption.opacity(1, T.zeroLand),
-      caption().opacity(1, T.zeroLand),
-    );
-    yield* inset().readoutText.opacity(1, T.captionIn);
-  });
+  yield* narrate('zero', function* () {
+    yield* beat('closeup-move', function* () {
+      yield* all(
+        ...[
+          caption(),
+          box(),
+          slope(),
+          definition(),
+          inset().caption,
+          inset().readoutText,
+        ].map(n => n.opacity(0, T.captionOut)),
+      );
+      caption().text(WORDS.collapse);
+      inset().readout('factor');
+      yield* all(
+        inset().point(CLOSE_UP.zeroPoint, T.toZero),
+        inset().zoomTo(CLOSE_UP.zoom.zeroFrom, T.toZero),
+        inset().spread(CLOSE_UP.zeroSpread, T.toZero),
+      );
+    });
+    yield* beat('zero-land', function* () {
+      yield* inset().land(T.zeroReturn, 0);
+      yield* all(
+        inset().land(T.zeroLand),
+        inset().caption.opacity(1, T.zeroLand),
+        caption().opacity(1, T.zeroLand),
+      );
+      yield* inset().readoutText.opacity(1, T.captionIn);
+    });
 
-  // 10. Zoom ×10 → ×10000 at 0: the dots bunch onto f(0), the local factor → 0.
-  yield* beat('closeup-zero', inset().zoomTo(CLOSE_UP.zoom.zeroTo, T.zeroZoom));
-  yield* beat('hold-zero', waitFor(T.holdZero));
+    // 10. Zoom ×10 → ×10000 at 0: the dots bunch onto f(0), the local factor → 0.
+    yield* beat(
+      'closeup-zero',
+      inset().zoomTo(CLOSE_UP.zoom.zeroTo, T.zeroZoom),
+    );
+    yield* beat('hold-zero', waitFor(T.holdZero));
+  });
 
   // 11. Everything fades for the next scene.
   yield* beat(

@@ -8,6 +8,8 @@ import {
 } from '@motion-canvas/core';
 import {IntervalBox, MappingView, Readout, ZoomInset} from '../src/components';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/05-four-cases.json';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt, samplePoints, square} from '../src/math';
 import {COLORS, FONTS, SIZES} from '../src/theme';
@@ -40,6 +42,7 @@ const LAYOUT = {
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
   const x = createSignal<number>(CASES[0].x);
   /** The case at x, named and coloured as every box and caption of the chapter. */
   const style = () => stretchStyle(derivativeAt(F, x()));
@@ -170,25 +173,29 @@ export default makeScene2D(function* (view) {
   }
 
   // 1. The mapping of x², its magnifier, and the promise of the lesson.
-  yield* beat(
-    'intro',
-    all(
-      m().opacity(1, T.intro),
-      caption().opacity(1, T.intro),
-      box().opacity(1, T.intro),
-      inset().opacity(1, T.intro),
-    ),
-  );
-  yield* beat('intro-hold', waitFor(T.introHold));
+  yield* narrate('intro', function* () {
+    yield* beat(
+      'intro',
+      all(
+        m().opacity(1, T.intro),
+        caption().opacity(1, T.intro),
+        box().opacity(1, T.intro),
+        inset().opacity(1, T.intro),
+      ),
+    );
+    yield* beat('intro-hold', waitFor(T.introHold));
+  });
 
   // 2. Stretch: x = 1.5, f'(x) = 3.
-  yield* showCase(0);
+  yield* narrate('stretch', showCase(0));
   // 3. Squish: x = 0.25, f'(x) = 1/2.
-  yield* showCase(1);
+  yield* narrate('squish', showCase(1));
   // 4. Flip: x = −1, f'(x) = −2; a, b land as b, a.
-  yield* showCase(2);
+  yield* narrate('flip', showCase(2));
   // 5. Collapse: x = 0, f'(x) = 0; the interval shrinks to a point and nearby dots pile up.
-  yield* showCase(3);
+  yield* narrate('collapse', showCase(3));
+
+  yield* narrate('flat-spot');
 
   // 6. Everything fades for the next scene (after the editor's "out" pause).
   yield* beat('out', function* () {

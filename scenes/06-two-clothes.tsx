@@ -15,6 +15,8 @@ import {
   MappingView,
 } from '../src/components';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/06-two-clothes.json';
 import {COLORS, FONTS, SIZES} from '../src/theme';
 import {DX, F, SAMPLES, STOPS, T, WORDS} from './06-two-clothes.timing';
 
@@ -26,6 +28,7 @@ const RATIO_ROW = 300;
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
   const title = createRef<Txt>();
   const caption = createRef<Txt>();
   const graph = createRef<FunctionGraph>();
@@ -130,52 +133,57 @@ export default makeScene2D(function* (view) {
   );
   box().readouts.opacity(0);
 
-  // 1. The slope picture: the graph of x², the point at x with its tangent and rise over run
-  yield* beat('slope-picture', function* () {
-    yield* title().opacity(1, T.title);
-    yield* all(
-      graph().opacity(1, T.graphIn),
-      slopeName().opacity(1, T.graphIn),
-    );
-    yield* graph().drawGraph(T.graph);
-    yield* graph().tangentOpacity(1, T.tangent);
-    yield* all(
-      graph().triangleOpacity(1, T.triangle),
-      graph().readoutOpacity(1, T.triangle),
-    );
-    yield* waitFor(T.hold);
-  });
+  yield* narrate('same-number', function* () {
+    // 1. The slope picture: the graph of x², the point at x with its tangent and rise over run
+    yield* beat('slope-picture', function* () {
+      yield* title().opacity(1, T.title);
+      yield* all(
+        graph().opacity(1, T.graphIn),
+        slopeName().opacity(1, T.graphIn),
+      );
+      yield* graph().drawGraph(T.graph);
+      yield* graph().tangentOpacity(1, T.tangent);
+      yield* all(
+        graph().triangleOpacity(1, T.triangle),
+        graph().readoutOpacity(1, T.triangle),
+      );
+      yield* waitFor(T.hold);
+    });
 
-  // 2. The stretch picture: the same f as a mapping; dots flow from x to x² once
-  yield* beat('stretch-picture', function* () {
-    yield* all(
-      mapping().input.grow(T.linesIn),
-      mapping().output.grow(T.linesIn),
-      stretchName().opacity(1, T.linesIn),
-    );
-    yield* mapping().showDots(T.dotsIn);
-    yield* mapping().flowDots(T.flow, T.flowStagger);
-    yield* mapping().dotOpacity(0, T.dotsOut);
+    // 2. The stretch picture: the same f as a mapping; dots flow from x to x² once
+    yield* beat('stretch-picture', function* () {
+      yield* all(
+        mapping().input.grow(T.linesIn),
+        mapping().output.grow(T.linesIn),
+        stretchName().opacity(1, T.linesIn),
+      );
+      yield* mapping().showDots(T.dotsIn);
+      yield* mapping().flowDots(T.flow, T.flowStagger);
+      yield* mapping().dotOpacity(0, T.dotsOut);
+    });
   });
 
   // 3. The box centred on the same x, width dx = run, lands with output length = rise
-  yield* introduceBox();
-  yield* waitUntil('same-number');
+  yield* narrate('rise-over-run', function* () {
+    yield* introduceBox();
+    yield* waitUntil('same-number');
 
-  // 4. Same number, different clothes
-  yield* beat('same-number', function* () {
-    yield* showCaption(WORDS.same);
-    yield* waitFor(T.read);
+    // 4. Same number, different clothes
+    yield* beat('same-number', function* () {
+      yield* showCaption(WORDS.same);
+      yield* waitFor(T.read);
+    });
   });
 
-  // 5. x moves: both readouts change together, through a flip where f' < 0
-  yield* showCaption(WORDS.rise);
-  yield* slideThroughStops();
-
-  // 6. They agree because both come from the same f
-  yield* showCaption(WORDS.agree);
-  yield* waitUntil('agree');
-  yield* beat('agree', waitFor(T.closingHold));
+  // 5-6. x moves: both readouts change together, through a flip where
+  // f' < 0; they agree because both come from the same f
+  yield* narrate('agree', function* () {
+    yield* showCaption(WORDS.rise);
+    yield* slideThroughStops();
+    yield* showCaption(WORDS.agree);
+    yield* waitUntil('agree');
+    yield* beat('agree', waitFor(T.closingHold));
+  });
 
   // 7. Everything fades for the next scene
   yield* beat(

@@ -7,6 +7,8 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/07-chain-rule.json';
 import {ChainStack} from '../src/components/ChainStack';
 import {chainAt, texFixed} from '../src/math';
 import type {RealFunction} from '../src/math';
@@ -66,6 +68,8 @@ function numbersTex(fns: RealFunction[], x: number): string {
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
+
   const caption = createRef<Txt>();
   const keyPhrase = createRef<Txt>();
   const formula = createRef<Layout>();
@@ -190,90 +194,104 @@ export default makeScene2D(function* (view) {
 
   // 0. The chain rule, whole, as memorized in Chapter 4
   const rightSide = [outerPart(), dotPart(), innerPart()];
-  yield* beat('memorized', function* () {
-    rightSide.forEach(part => part.opacity(1));
-    formula().scale(MEMORIZED_SCALE);
-    // Offset [1, 0]: the position is the right edge, so this centres it.
-    formula().position([
-      (formula().width() * MEMORIZED_SCALE) / 2,
-      MEMORIZED_Y,
-    ]);
-    keyPhrase().text(WORDS.memorized);
-    yield* all(
-      formula().opacity(1, T.formulaPart),
-      keyPhrase().opacity(1, T.formulaPart),
-    );
-    yield* waitFor(T.memorized);
-  });
+  yield* narrate('pays-off', function* (n) {
+    yield* beat('memorized', function* () {
+      rightSide.forEach(part => part.opacity(1));
+      formula().scale(MEMORIZED_SCALE);
+      // Offset [1, 0]: the position is the right edge, so this centres it.
+      formula().position([
+        (formula().width() * MEMORIZED_SCALE) / 2,
+        MEMORIZED_Y,
+      ]);
+      keyPhrase().text(WORDS.memorized);
+      yield* all(
+        formula().opacity(1, T.formulaPart),
+        keyPhrase().opacity(1, T.formulaPart),
+      );
+      yield* waitFor(T.memorized);
+    });
 
-  // 0'. In the mapping view almost trivial: the formula becomes the heading, its factors to be earned
-  yield* beat('almost-trivial', function* () {
-    yield* keyPhrase().opacity(0, T.caption / 2);
-    keyPhrase().text(WORDS.trivial);
-    yield* all(
-      keyPhrase().opacity(1, T.caption),
-      formula().position(HEADING, T.toHeading),
-      formula().scale(1, T.toHeading),
-      ...rightSide.map(part => part.opacity(DIMMED, T.toHeading)),
-    );
-    yield* waitFor(T.trivial);
+    // 0'. In the mapping view almost trivial: the formula becomes the heading, its factors to be earned
+    yield* n.mark('trivial');
+    yield* beat('almost-trivial', function* () {
+      yield* keyPhrase().opacity(0, T.caption / 2);
+      keyPhrase().text(WORDS.trivial);
+      yield* all(
+        keyPhrase().opacity(1, T.caption),
+        formula().position(HEADING, T.toHeading),
+        formula().scale(1, T.toHeading),
+        ...rightSide.map(part => part.opacity(DIMMED, T.toHeading)),
+      );
+      yield* waitFor(T.trivial);
+    });
   });
 
   // 1. Three stacked lines: g maps line 1 to line 2, f maps line 2 to line 3
-  yield* beat('compose', function* () {
-    yield* all(keyPhrase().opacity(0, T.caption), showCaption(WORDS.compose));
-    yield* linearStack().opacity(1, T.stackIn);
-    yield* waitFor(T.hold);
+  yield* narrate('compose', function* () {
+    yield* beat('compose', function* () {
+      yield* all(keyPhrase().opacity(0, T.caption), showCaption(WORDS.compose));
+      yield* linearStack().opacity(1, T.stackIn);
+      yield* waitFor(T.hold);
+    });
   });
 
   // 2. Triple a length: dx flows through g and lands 3 times as long; g'(x) joins the formula
-  yield* beat('triple', function* () {
-    yield* showCaption(WORDS.triple);
-    yield* linearStack().showStage(0, T.stage);
-    yield* innerPart().opacity(1, T.formulaPart);
-  });
-  yield* beat('tripled', waitFor(T.hold));
+  yield* narrate('each-map', function* () {
+    yield* beat('triple', function* () {
+      yield* showCaption(WORDS.triple);
+      yield* linearStack().showStage(0, T.stage);
+      yield* innerPart().opacity(1, T.formulaPart);
+    });
+    yield* beat('tripled', waitFor(T.hold));
 
-  // 3. Then double it: through f it doubles again; f'(g(x)) joins the formula; the product is 6
-  yield* beat('double', function* () {
-    yield* linearStack().showStage(1, T.stage);
-    yield* all(
-      outerPart().opacity(1, T.formulaPart),
-      dotPart().opacity(1, T.formulaPart),
-    );
-    yield* numbers().opacity(1, T.numbers);
+    // 3. Then double it: through f it doubles again; f'(g(x)) joins the formula; the product is 6
+    yield* beat('double', function* () {
+      yield* linearStack().showStage(1, T.stage);
+      yield* all(
+        outerPart().opacity(1, T.formulaPart),
+        dotPart().opacity(1, T.formulaPart),
+      );
+      yield* numbers().opacity(1, T.numbers);
+    });
   });
-  yield* beat('sextupled', function* () {
-    yield* waitUntil('sextupled');
-    yield* waitFor(T.hold);
+  yield* narrate('formula', function* () {
+    yield* beat('sextupled', function* () {
+      yield* waitUntil('sextupled');
+      yield* waitFor(T.hold);
+    });
   });
 
   // 4. The factor is the product, not the sum
   yield* beat('product-not-sum', function* () {
-    yield* showCaption(WORDS.product);
-    yield* waitFor(T.hold);
+    yield* narrate('product', showCaption(WORDS.product));
+    yield* narrate('triple', waitFor(T.hold));
   });
 
   // 5. A nonlinear chain: x → x² → sin(x²), the same bookkeeping at a point
-  yield* beat('swap', function* () {
-    yield* all(linearStack().opacity(0, T.swap), numbers().opacity(0, T.swap));
-    // The numbers now read the nonlinear chain (hidden until its stages are shown).
-    numbers().tex(() =>
-      numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
-    );
-    yield* all(
-      showCaption(WORDS.bookkeeping),
-      chainStack().opacity(1, T.stackIn),
-    );
-  });
-  yield* beat('nonlinear-stages', function* () {
-    yield* chainStack().showStage(0, T.stage);
-    yield* chainStack().showStage(1, T.stage);
-    yield* numbers().opacity(1, T.numbers);
-  });
-  yield* beat('nonlinear-product', function* () {
-    yield* waitUntil('nonlinear-product');
-    yield* waitFor(T.hold);
+  yield* narrate('bookkeeping', function* () {
+    yield* beat('swap', function* () {
+      yield* all(
+        linearStack().opacity(0, T.swap),
+        numbers().opacity(0, T.swap),
+      );
+      // The numbers now read the nonlinear chain (hidden until its stages are shown).
+      numbers().tex(() =>
+        numbersTex([NONLINEAR.g, NONLINEAR.f], chainStack().pointX()),
+      );
+      yield* all(
+        showCaption(WORDS.bookkeeping),
+        chainStack().opacity(1, T.stackIn),
+      );
+    });
+    yield* beat('nonlinear-stages', function* () {
+      yield* chainStack().showStage(0, T.stage);
+      yield* chainStack().showStage(1, T.stage);
+      yield* numbers().opacity(1, T.numbers);
+    });
+    yield* beat('nonlinear-product', function* () {
+      yield* waitUntil('nonlinear-product');
+      yield* waitFor(T.hold);
+    });
   });
 
   // 6. Move x: each stage's factor changes, and the product stays their product (sin flips it here)
@@ -281,19 +299,24 @@ export default makeScene2D(function* (view) {
   yield* beat('slid', waitFor(T.hold));
 
   // 7. Each line rescales to its own range and the point appears on every line: x, g(x), f(g(x))
-  yield* beat(
-    'each-map',
-    all(
-      showCaption(WORDS.eachMap),
-      chainStack().ranges(SWEEP.ranges, T.rescale),
-      chainStack().slideTo(SWEEP.from, T.rescale),
-      chainStack().showMarkers(1, T.rescale / 2),
-    ),
-  );
+  yield* narrate('everywhere', function* () {
+    yield* beat(
+      'each-map',
+      all(
+        showCaption(WORDS.eachMap),
+        chainStack().ranges(SWEEP.ranges, T.rescale),
+        chainStack().slideTo(SWEEP.from, T.rescale),
+        chainStack().showMarkers(1, T.rescale / 2),
+      ),
+    );
 
-  // 8. Sweep x across its line: everywhere, each map multiplies the length by its own factor
-  yield* beat('sweep', chainStack().slideTo(SWEEP.to, T.sweep, easeInOutSine));
-  yield* beat('swept', waitFor(T.closingHold));
+    // 8. Sweep x across its line: everywhere, each map multiplies the length by its own factor
+    yield* beat(
+      'sweep',
+      chainStack().slideTo(SWEEP.to, T.sweep, easeInOutSine),
+    );
+    yield* beat('swept', waitFor(T.closingHold));
+  });
 
   // 9. Everything fades
   yield* beat(

@@ -8,6 +8,8 @@ import {
   waitUntil,
 } from '@motion-canvas/core';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/08-jacobian.json';
 import {ChainStack} from '../src/components/ChainStack';
 import {WarpedGrid} from '../src/components/WarpedGrid';
 import {blendMatrix} from '../src/geometry/warpedGrid';
@@ -45,6 +47,8 @@ function mapTex(map: Map2D): string {
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
+
   const amplitude = createSignal<number>(AMPLITUDE.lesson);
   /** 0: the linear grid's matrix is LINEAR.keep; 1: LINEAR.flip. */
   const flip = createSignal<number>(0);
@@ -237,115 +241,134 @@ export default makeScene2D(function* (view) {
   );
 
   // 1. Linear algebra first: the grid transforms by the matrix A; the unit square follows
-  yield* beat('linear-map', function* () {
-    yield* showCaption(WORDS.linear);
-    yield* all(
-      linear().opacity(1, T.linearIn),
-      linear().readoutOpacity(1, T.linearIn),
-    );
-    yield* linear().warp(T.linearWarp);
+  yield* narrate('scales-up', function* () {
+    yield* beat('linear-map', function* () {
+      yield* showCaption(WORDS.linear);
+      yield* all(
+        linear().opacity(1, T.linearIn),
+        linear().readoutOpacity(1, T.linearIn),
+      );
+      yield* linear().warp(T.linearWarp);
+    });
   });
 
   // 2. det A is the area factor: the unit square's image has area det A = 2
-  yield* beat('linear-det', function* () {
-    yield* linear().detOpacity(1, T.linearRow);
-    yield* linear().areaFactorOpacity(1, T.linearRow);
-    yield* waitFor(T.linearHold);
+  yield* narrate('jacobian', function* () {
+    yield* beat('linear-det', function* () {
+      yield* linear().detOpacity(1, T.linearRow);
+      yield* linear().areaFactorOpacity(1, T.linearRow);
+      yield* waitFor(T.linearHold);
+    });
   });
 
   // 3. The matrix slides to one with det −2: the plane collapses onto a line
   //    (det 0) and opens mirrored; the corners run the other way round
-  yield* beat('linear-flip', function* () {
-    yield* all(
-      showCaption(WORDS.linearFlip),
-      linear().areaFactorOpacity(0, T.areaOut),
-    );
-    yield* flip(1, T.linearFlip);
-    yield* linear().areaFactorOpacity(1, T.linearRow);
-    yield* waitFor(T.linearHold);
+  yield* narrate('determinant', function* (n) {
+    yield* beat('linear-flip', function* () {
+      yield* all(
+        showCaption(WORDS.linearFlip),
+        linear().areaFactorOpacity(0, T.areaOut),
+      );
+      yield* n.mark('flip');
+      yield* flip(1, T.linearFlip);
+      yield* linear().areaFactorOpacity(1, T.linearRow);
+      yield* waitFor(T.linearHold);
+    });
   });
 
   // 4. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square at (π, 0)
-  yield* beat('map', function* () {
-    yield* all(showCaption(WORDS.vector), linear().opacity(0, T.linearOut));
-    yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
-    yield* all(
-      grid().squareOpacity(1, T.gridIn),
-      grid().sourceOpacity(0.45, T.gridIn),
-    );
+  yield* narrate('nonlinear', function* () {
+    yield* beat('map', function* () {
+      yield* all(showCaption(WORDS.vector), linear().opacity(0, T.linearOut));
+      yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
+      yield* all(
+        grid().squareOpacity(1, T.gridIn),
+        grid().sourceOpacity(0.45, T.gridIn),
+      );
+    });
+    yield* beat('map-hold', waitFor(T.hold));
+
+    // 5. A close-up ×8 on a tiny grid around the point, beside the whole plane
+    yield* beat('close-up', closeUpGroup().opacity(1, T.closeUpIn));
+
+    // 6. The grid bends; the square becomes a curved quadrilateral, while in
+    //    the close-up (same t) the tiny grid stays straight: a linear map
+    yield* beat('warp', grid().warp(T.warp));
+    yield* beat('warp-hold', waitFor(T.hold));
   });
-  yield* beat('map-hold', waitFor(T.hold));
-
-  // 5. A close-up ×8 on a tiny grid around the point, beside the whole plane
-  yield* beat('close-up', closeUpGroup().opacity(1, T.closeUpIn));
-
-  // 6. The grid bends; the square becomes a curved quadrilateral, while in
-  //    the close-up (same t) the tiny grid stays straight: a linear map
-  yield* beat('warp', grid().warp(T.warp));
-  yield* beat('warp-hold', waitFor(T.hold));
 
   // 7. J is that matrix, locally: its matrix beside the close-up; once more,
   //    the close-up straightens and undergoes J while the whole grid bends
-  yield* beat('locally-linear', function* () {
-    yield* all(
-      showCaption(WORDS.locally),
-      closeUp().readoutOpacity(1, T.readouts),
-    );
-    yield* grid().unwarp(T.replayUnwarp);
-    yield* grid().warp(T.replayWarp);
-  });
-  yield* beat('locally-linear-hold', waitFor(T.locallyHold));
+  yield* narrate('locally-linear', function* () {
+    yield* beat('locally-linear', function* () {
+      yield* all(
+        showCaption(WORDS.locally),
+        closeUp().readoutOpacity(1, T.readouts),
+      );
+      yield* grid().unwarp(T.replayUnwarp);
+      yield* grid().warp(T.replayWarp);
+    });
+    yield* beat('locally-linear-hold', waitFor(T.locallyHold));
 
-  // 8. Zoom in until the image looks like a parallelogram: the linear map J
-  yield* beat('zoom-in', function* () {
-    yield* closeUpGroup().opacity(0, T.closeUpOut);
-    yield* showCaption(WORDS.zoom);
-    yield* grid().zoomTo(ZOOM.linear, T.zoomIn);
-    yield* grid().readoutOpacity(1, T.readouts);
-    yield* waitUntil('looks-linear');
+    // 8. Zoom in until the image looks like a parallelogram: the linear map J
+    yield* beat('zoom-in', function* () {
+      yield* closeUpGroup().opacity(0, T.closeUpOut);
+      yield* showCaption(WORDS.zoom);
+      yield* grid().zoomTo(ZOOM.linear, T.zoomIn);
+      yield* grid().readoutOpacity(1, T.readouts);
+      yield* waitUntil('looks-linear');
+    });
+    yield* beat('zoom-hold', waitFor(T.hold));
   });
-  yield* beat('zoom-hold', waitFor(T.hold));
 
   // 9. det J is the area factor: at (π, 0) the square's area doubles, det J = 2
-  yield* beat('area-factor', function* () {
-    yield* showCaption(WORDS.det);
-    yield* grid().areaFactorOpacity(1, T.areaFactor);
+  yield* narrate('area-factor', function* () {
+    yield* beat('area-factor', function* () {
+      yield* showCaption(WORDS.det);
+      yield* grid().areaFactorOpacity(1, T.areaFactor);
+    });
+    yield* beat('area-factor-hold', waitFor(T.areaHold));
   });
-  yield* beat('area-factor-hold', waitFor(T.areaHold));
 
   // 10. Zoom out and turn up the warp until it folds the plane near the origin
   //     (the area row leaves first: a big square's area is not det J)
-  yield* beat('fold', function* () {
-    yield* grid().areaFactorOpacity(0, T.areaOut);
-    yield* grid().zoomTo(1, T.zoomOut);
-    yield* all(
-      amplitude(AMPLITUDE.folding, T.fold),
-      swapTex(formula(), mapTex(foldingWavyMap), T.fold),
-    );
+  yield* narrate('fold', function* () {
+    yield* beat('fold', function* () {
+      yield* grid().areaFactorOpacity(0, T.areaOut);
+      yield* grid().zoomTo(1, T.zoomOut);
+      yield* all(
+        amplitude(AMPLITUDE.folding, T.fold),
+        swapTex(formula(), mapTex(foldingWavyMap), T.fold),
+      );
+    });
+    yield* beat('fold-hold', waitFor(T.hold));
   });
-  yield* beat('fold-hold', waitFor(T.hold));
 
   // 11. Slide the square into the fold: det J turns negative, the marker reverses, the area flips
-  yield* beat('flip', function* () {
-    yield* showCaption(WORDS.flip);
-    yield* grid().slideTo(POINTS.flip, T.slide);
-    yield* grid().zoomTo(ZOOM.flip, T.zoomFlip);
-    yield* waitUntil('flip-read');
-    yield* grid().areaFactorOpacity(1, T.areaFactor);
+  yield* narrate('flipped', function* () {
+    yield* beat('flip', function* () {
+      yield* showCaption(WORDS.flip);
+      yield* grid().slideTo(POINTS.flip, T.slide);
+      yield* grid().zoomTo(ZOOM.flip, T.zoomFlip);
+      yield* waitUntil('flip-read');
+      yield* grid().areaFactorOpacity(1, T.areaFactor);
+    });
+    yield* beat('flip-hold', waitFor(T.hold));
   });
-  yield* beat('flip-hold', waitFor(T.hold));
 
   // 12. Side by side: 1D length stretch, 2D area stretch
-  yield* beat('side-by-side', function* () {
-    yield* all(
-      caption().opacity(0, T.sideBySide),
-      formula().opacity(0, T.sideBySide),
-      grid().readoutOpacity(0, T.sideBySide / 2),
-      grid().position([500, 40], T.sideBySide),
-      grid().scale(0.6, T.sideBySide),
-    );
-    yield* finale().opacity(1, T.sideBySide);
-    yield* waitUntil('side-by-side-read');
+  yield* narrate('side-by-side', function* () {
+    yield* beat('side-by-side', function* () {
+      yield* all(
+        caption().opacity(0, T.sideBySide),
+        formula().opacity(0, T.sideBySide),
+        grid().readoutOpacity(0, T.sideBySide / 2),
+        grid().position([500, 40], T.sideBySide),
+        grid().scale(0.6, T.sideBySide),
+      );
+      yield* finale().opacity(1, T.sideBySide);
+      yield* waitUntil('side-by-side-read');
+    });
   });
   yield* beat('side-by-side-hold', waitFor(T.closingHold));
 

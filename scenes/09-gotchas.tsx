@@ -16,6 +16,8 @@ import {
   Readout,
 } from '../src/components';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/09-gotchas.json';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt} from '../src/math';
 import type {RealFunction} from '../src/math';
@@ -57,6 +59,7 @@ const ROW = SIZES.label + 20;
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
   const title = createRef<Txt>();
   const caption = createRef<Txt>();
 
@@ -83,14 +86,16 @@ export default makeScene2D(function* (view) {
   );
   local.extras.add(probeMarker(local.mapping, probeX));
   local.extras.add(stretchReadouts('local', LOCAL_F, probeX, WIDE, "f'(x)"));
-  yield* showTitle('local', WORDS.localTitle);
-  yield* introduce('local', local, localBox);
-  yield* showCaption('local', WORDS.local);
-  yield* beat('local-hold', waitFor(T.hold));
-  yield* sweepProbe();
-  yield* beat('local-read', function* () {
-    yield* waitUntil('local-read');
-    yield* waitFor(T.read);
+  yield* narrate('local', function* () {
+    yield* showTitle('local', WORDS.localTitle);
+    yield* introduce('local', local, localBox);
+    yield* showCaption('local', WORDS.local);
+    yield* beat('local-hold', waitFor(T.hold));
+    yield* sweepProbe();
+    yield* beat('local-read', function* () {
+      yield* waitUntil('local-read');
+      yield* waitFor(T.read);
+    });
   });
   yield* hideBeat('local', local.group);
 
@@ -107,12 +112,14 @@ export default makeScene2D(function* (view) {
   flipBox.endLabels(['a', 'b']);
   flip.extras.add(stretchReadouts('flip', FLIP_F, () => FLIP_X, WIDE, "f'(x)"));
   flip.group.add(formulaLabel(FLIP_F, WIDE));
-  yield* showTitle('flip', WORDS.flipTitle);
-  yield* introduce('flip', flip, flipBox);
-  yield* showCaption('flip', WORDS.flip);
-  yield* beat('flip-read', function* () {
-    yield* waitUntil('flip-read');
-    yield* waitFor(T.read);
+  yield* narrate('negative', function* () {
+    yield* showTitle('flip', WORDS.flipTitle);
+    yield* introduce('flip', flip, flipBox);
+    yield* showCaption('flip', WORDS.flip);
+    yield* beat('flip-read', function* () {
+      yield* waitUntil('flip-read');
+      yield* waitFor(T.read);
+    });
   });
   yield* hideBeat('flip', flip.group);
 
@@ -188,47 +195,53 @@ export default makeScene2D(function* (view) {
       />
     </>,
   );
-  yield* showTitle('flat', WORDS.flatTitle);
-  yield* introduce('flat', flat, flatBox);
-  yield* beat(
-    'flat-graph-in',
-    all(graph().opacity(1, T.graphIn), graphName().opacity(1, T.graphIn)),
-  );
-  yield* beat('flat-graph', graph().drawGraph(T.graph));
-  // The flat tangent lies along the axis: no rise-over-run triangle, just the slope and its name.
-  yield* beat(
-    'flat-tangent',
-    all(
-      graph().tangentOpacity(1, T.tangent),
-      graph().readoutOpacity(1, T.tangent),
-      flatSpot().opacity(1, T.tangent),
-    ),
-  );
-  yield* showCaption('flat', WORDS.flat);
-  yield* shrinkToPoint();
-  yield* beat('flat-read', function* () {
-    yield* waitUntil('flat-read');
-    yield* waitFor(T.closingHold);
+  yield* narrate('collapse', function* () {
+    yield* showTitle('flat', WORDS.flatTitle);
+    yield* introduce('flat', flat, flatBox);
+    yield* beat(
+      'flat-graph-in',
+      all(graph().opacity(1, T.graphIn), graphName().opacity(1, T.graphIn)),
+    );
+    yield* beat('flat-graph', graph().drawGraph(T.graph));
+    // The flat tangent lies along the axis: no rise-over-run triangle, just the slope and its name.
+    yield* beat(
+      'flat-tangent',
+      all(
+        graph().tangentOpacity(1, T.tangent),
+        graph().readoutOpacity(1, T.tangent),
+        flatSpot().opacity(1, T.tangent),
+      ),
+    );
+    yield* showCaption('flat', WORDS.flat);
+    yield* shrinkToPoint();
+    yield* beat('flat-read', function* () {
+      yield* waitUntil('flat-read');
+      yield* waitFor(T.closingHold);
+    });
   });
 
   // 4. The slope picture is still true: x leaves the flat spot; rise / run and output / input read the same number
-  yield* beat('slope-title', function* () {
-    yield* all(
-      title().opacity(0, T.caption / 2),
-      caption().opacity(0, T.caption / 2),
-    );
-    title().text(WORDS.slopeTitle);
-    yield* all(title().opacity(1, T.title), flatSpot().opacity(0, T.title));
+  yield* narrate('slope', function* () {
+    yield* beat('slope-title', function* () {
+      yield* all(
+        title().opacity(0, T.caption / 2),
+        caption().opacity(0, T.caption / 2),
+      );
+      title().text(WORDS.slopeTitle);
+      yield* all(title().opacity(1, T.title), flatSpot().opacity(0, T.title));
+    });
+    yield* beat('slope-grow', flatBox.dx(SLOPE_DX, T.grow, easeInOutCubic));
+    yield* beat('slope-slide', flatX(SLOPE_X, T.slide, easeInOutCubic));
+    yield* beat('slope-triangle', graph().triangleOpacity(1, T.tangent));
+    yield* showCaption('slope', WORDS.slope);
+    yield* beat('slope-read', waitFor(T.slopeRead));
   });
-  yield* beat('slope-grow', flatBox.dx(SLOPE_DX, T.grow, easeInOutCubic));
-  yield* beat('slope-slide', flatX(SLOPE_X, T.slide, easeInOutCubic));
-  yield* beat('slope-triangle', graph().triangleOpacity(1, T.tangent));
-  yield* showCaption('slope', WORDS.slope);
-  yield* beat('slope-read', waitFor(T.slopeRead));
-  yield* showCaption('whichever', WORDS.whichever);
-  yield* beat('whichever-read', function* () {
-    yield* waitUntil('whichever-read');
-    yield* waitFor(T.slopeRead);
+  yield* narrate('whichever', function* () {
+    yield* showCaption('whichever', WORDS.whichever);
+    yield* beat('whichever-read', function* () {
+      yield* waitUntil('whichever-read');
+      yield* waitFor(T.slopeRead);
+    });
   });
 
   // 5. Everything fades for the summary
@@ -320,37 +333,45 @@ export default makeScene2D(function* (view) {
     };
     door.extras.add(gapBar('doorNearGap', DOOR_NEAR, COLORS.output));
     door.extras.add(gapBar('doorFarGap', DOOR_FAR, COLORS.flip));
-    yield* showTitle('door', WORDS.doorTitle);
-    door.group.opacity(1);
-    yield* beat(
-      'door-lines',
-      all(
-        door.mapping.input.grow(T.linesIn),
-        door.mapping.output.grow(T.linesIn),
-      ),
-    );
-    yield* beat(
-      'door-dots',
-      all(
-        door.mapping.dotOpacity(1, T.dotsIn),
-        linearMap.dotOpacity(1, T.dotsIn),
-      ),
-    );
-    yield* showCaption('door', WORDS.door);
-    yield* beat(
-      'door-flow',
-      all(
-        door.mapping.flowDots(T.doorFlow, T.doorStagger),
-        linearMap.flowDots(T.doorFlow, T.doorStagger),
-      ),
-    );
-    yield* beat('door-readouts', door.extras.opacity(1, T.readouts));
-    yield* beat('door-read', waitFor(T.doorRead));
-    yield* showCaption('doorway', WORDS.doorway);
-    yield* beat('doorway-read', function* () {
-      yield* waitUntil('doorway-read');
-      yield* waitFor(T.doorRead);
+    yield* narrate('two-subjects', function* () {
+      yield* showTitle('door', WORDS.doorTitle);
+      door.group.opacity(1);
+      yield* beat(
+        'door-lines',
+        all(
+          door.mapping.input.grow(T.linesIn),
+          door.mapping.output.grow(T.linesIn),
+        ),
+      );
+      yield* beat(
+        'door-dots',
+        all(
+          door.mapping.dotOpacity(1, T.dotsIn),
+          linearMap.dotOpacity(1, T.dotsIn),
+        ),
+      );
     });
+    yield* narrate('door', function* () {
+      yield* showCaption('door', WORDS.door);
+      yield* beat(
+        'door-flow',
+        all(
+          door.mapping.flowDots(T.doorFlow, T.doorStagger),
+          linearMap.flowDots(T.doorFlow, T.doorStagger),
+        ),
+      );
+      yield* beat('door-readouts', door.extras.opacity(1, T.readouts));
+      yield* beat('door-read', waitFor(T.doorRead));
+    });
+    yield* narrate('doorway', function* () {
+      yield* showCaption('doorway', WORDS.doorway);
+      yield* beat('doorway-read', function* () {
+        yield* waitUntil('doorway-read');
+        yield* waitFor(T.doorRead);
+      });
+    });
+    // The chapter in five sentences, over the picture that says it.
+    yield* narrate('recap');
     yield* hideBeat('door', door.group);
   }
 

@@ -3,6 +3,7 @@ import {
   all,
   createRef,
   createSignal,
+  delay,
   easeInOutCubic,
   waitFor,
   waitUntil,
@@ -17,6 +18,8 @@ import {
   WarpedGrid,
 } from '../src/components';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/10-summary.json';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {derivativeAt} from '../src/math';
 import {COLORS, FONTS, SIZES, STROKES} from '../src/theme';
@@ -49,6 +52,7 @@ const TILE_CENTRES: [number, number][] = [
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
   const title = createRef<Txt>();
   const tiles = createRef<Node>();
   const closing = createRef<Node>();
@@ -257,42 +261,55 @@ export default makeScene2D(function* (view) {
   // 1. The title
   yield* beat('title', title().opacity(1, T.title));
 
+  // 2-5. The bullets, each read by its narration: the words, then the live
+  // picture, which keeps moving (its loop starts as soon as it is shown).
+  const reveal = T.bulletText + T.picture;
   // 2. Bullet 1: the slope of a graph, and the other view, a mapping (dots flow, live)
-  yield* revealBullet(0);
-  yield flowLoop();
-  yield* beat('bullet0-read', waitFor(T.read));
+  yield delay(reveal, flowLoop());
+  yield* narrate('slope-and-mapping', function* () {
+    yield* revealBullet(0);
+    yield* beat('bullet0-read', waitFor(T.read));
+  });
 
   // 3. Bullet 2: the stretch factor and its four cases (a box visits them, live)
-  yield* revealBullet(1);
-  yield boxLoop();
-  yield* beat('bullet1-read', waitFor(T.read));
+  yield delay(reveal, boxLoop());
+  yield* narrate('factor', function* () {
+    yield* revealBullet(1);
+    yield* beat('bullet1-read', waitFor(T.read));
+  });
 
   // 4. Bullet 3: the chain rule, factors multiply (triple then double, live)
-  yield* revealBullet(2);
-  yield chainLoop();
-  yield* beat('bullet2-read', waitFor(T.read));
+  yield delay(reveal, chainLoop());
+  yield* narrate('chain', function* () {
+    yield* revealBullet(2);
+    yield* beat('bullet2-read', waitFor(T.read));
+  });
 
   // 5. Bullet 4: the Jacobian determinant (a warped grid, live)
-  yield* revealBullet(3);
-  yield gridLoop();
-  yield* beat('bullet3-read', waitFor(T.read));
+  yield delay(reveal, gridLoop());
+  yield* narrate('jacobian', function* () {
+    yield* revealBullet(3);
+    yield* beat('bullet3-read', waitFor(T.read));
+  });
   yield* beat('all-hold', function* () {
     yield* waitUntil('all-bullets');
     yield* waitFor(T.allHold);
   });
 
   // 6. The closing lines
-  yield* beat(
-    'tiles-out',
-    all(tiles().opacity(0, T.tilesOut), title().opacity(0, T.tilesOut)),
-  );
-  closing().opacity(1);
-  for (const [i, line] of closing().children().entries()) {
-    yield* beat(`closing${i}`, line.opacity(1, T.closing));
-  }
-  yield* beat('closing-hold', function* () {
-    yield* waitUntil('closing-hold');
-    yield* waitFor(T.closingHold);
+  yield* narrate('closing', function* () {
+    yield* beat(
+      'tiles-out',
+      all(tiles().opacity(0, T.tilesOut), title().opacity(0, T.tilesOut)),
+    );
+    closing().opacity(1);
+    for (const [i, line] of closing().children().entries()) {
+      yield* beat(`closing${i}`, line.opacity(1, T.closing));
+    }
+    yield* beat('closing-hold', function* () {
+      yield* waitUntil('closing-hold');
+      yield* waitFor(T.closingHold);
+    });
   });
 
   // 7. The closing lines fade; the close of the series follows (11-closing)

@@ -5,7 +5,6 @@ import {
   createRef,
   createSignal,
   easeInOutCubic,
-  sequence,
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
@@ -21,6 +20,8 @@ import {
   WarpedGrid,
 } from '../src/components';
 import {beat} from '../src/beats';
+import {narrator} from '../src/narration/narrate';
+import timings from '../narration/timings/11-closing.json';
 import {stretchStyle} from '../src/geometry/stretchStyle';
 import {
   backpropagate,
@@ -68,6 +69,7 @@ const GRADIENT_LABELS = ['dy/dx', 'dy/dh\u2081', 'dy/dh\u2082', 'dy/dy'];
 
 export default makeScene2D(function* (view) {
   view.fill(COLORS.background);
+  const narrate = narrator(timings);
   const title = createRef<Txt>();
   const caption = createRef<Txt>();
   const recap = createRef<Node>();
@@ -327,109 +329,141 @@ export default makeScene2D(function* (view) {
   });
 
   // 1. The recap: the arc of the series, line by line; the last one, live
-  yield* beat('recap-title', function* () {
-    title().text(WORDS.recapTitle);
-    yield* title().opacity(1, T.title);
+  yield* narrate('end-to-end', function* () {
+    yield* beat('recap-title', function* () {
+      title().text(WORDS.recapTitle);
+      yield* title().opacity(1, T.title);
+    });
   });
+  // One narration block per line of the arc; the last one's picture is live.
+  const RECAP_BLOCKS = [
+    'rate',
+    'formulas',
+    'e',
+    'integrals',
+    'taylor',
+    'local-stretch',
+  ];
+  const lastLine = WORDS.recap.length - 1;
   for (const [i, line] of recap().children().entries()) {
-    if (i >= WORDS.recap.length) break;
-    yield* beat(`recap-${i}`, line.opacity(1, T.recapItem));
-  }
-  yield* beat('recap-picture', function* () {
-    recapPicture().opacity(1);
-    yield* all(
-      recapMapping().input.grow(T.recapPicture),
-      recapMapping().output.grow(T.recapPicture),
+    if (i >= lastLine) break;
+    yield* narrate(
+      RECAP_BLOCKS[i],
+      beat(`recap-${i}`, line.opacity(1, T.recapItem)),
     );
-  });
-  for (const [i, stop] of RECAP_STOPS.entries()) {
-    if (i === 0) continue;
-    yield* beat(`recap-slide-${i}`, recapX(stop, T.recapSlide, easeInOutCubic));
-    yield* beat(`recap-stop-${i}`, waitFor(T.recapHold));
   }
+  yield* narrate(RECAP_BLOCKS[lastLine], function* () {
+    yield* beat(
+      `recap-${lastLine}`,
+      recap().children()[lastLine].opacity(1, T.recapItem),
+    );
+    yield* beat('recap-picture', function* () {
+      recapPicture().opacity(1);
+      yield* all(
+        recapMapping().input.grow(T.recapPicture),
+        recapMapping().output.grow(T.recapPicture),
+      );
+    });
+    for (const [i, stop] of RECAP_STOPS.entries()) {
+      if (i === 0) continue;
+      yield* beat(
+        `recap-slide-${i}`,
+        recapX(stop, T.recapSlide, easeInOutCubic),
+      );
+      yield* beat(`recap-stop-${i}`, waitFor(T.recapHold));
+    }
+  });
   yield* beat('recap-out', swapOut(recap()));
 
   // 2. The two pillars: linear algebra (a linear map, det) and calculus (a tangent, f')
-  yield* beat('pillars-title', function* () {
-    title().text(WORDS.pillarsTitle);
-    yield* title().opacity(1, T.title);
+  yield* narrate('pillars', function* (narration) {
+    yield* beat('pillars-title', function* () {
+      title().text(WORDS.pillarsTitle);
+      yield* title().opacity(1, T.title);
+    });
+    yield* narration.mark('linear-algebra');
+    yield* beat('pillars-in', function* () {
+      yield* leftPillar().opacity(1, T.pillarIn);
+      yield* narration.mark('calculus');
+      yield* rightPillar().opacity(1, T.pillarIn);
+    });
+    yield* beat(
+      'pillars-live',
+      all(
+        grid().warp(T.warp),
+        (function* (): ThreadGenerator {
+          yield* graph().drawGraph(T.graph);
+          yield* all(
+            graph().tangentOpacity(1, T.tangent),
+            graph().triangleOpacity(1, T.tangent),
+            graph().readoutOpacity(1, T.tangent),
+          );
+        })(),
+      ),
+    );
+    yield* beat(
+      'pillars-slide',
+      graph().slideTo(PILLAR_STOPS[1], T.graphSlide, easeInOutCubic),
+    );
+    yield* beat('pillars-hold', waitFor(T.pillarsHold));
   });
-  yield* beat(
-    'pillars-in',
-    sequence(
-      0.3,
-      leftPillar().opacity(1, T.pillarIn),
-      rightPillar().opacity(1, T.pillarIn),
-    ),
-  );
-  yield* beat(
-    'pillars-live',
-    all(
-      grid().warp(T.warp),
-      (function* (): ThreadGenerator {
-        yield* graph().drawGraph(T.graph);
-        yield* all(
-          graph().tangentOpacity(1, T.tangent),
-          graph().triangleOpacity(1, T.tangent),
-          graph().readoutOpacity(1, T.tangent),
-        );
-      })(),
-    ),
-  );
-  yield* beat(
-    'pillars-slide',
-    graph().slideTo(PILLAR_STOPS[1], T.graphSlide, easeInOutCubic),
-  );
-  yield* beat('pillars-hold', waitFor(T.pillarsHold));
   yield* beat('pillars-out', swapOut(pillars()));
 
   // 3. Backpropagation: forward through the layers, then the chain rule from the output back
-  yield* beat('backprop-title', function* () {
-    title().text(WORDS.backpropTitle);
-    yield* all(title().opacity(1, T.title), layers().opacity(1, T.stackIn));
-  });
-  yield* showCaption('backprop', WORDS.backprop);
-  for (let i = 0; i < LAYERS.length; i++) {
-    yield* beat(`forward-${i}`, stack().showStage(i, T.forward));
-  }
-  yield* beat('backward', function* () {
-    yield* gradientRows[0].opacity(1, T.backward);
-    for (let r = 1; r < gradientRows.length; r++) {
-      yield* all(
-        backArrow().end(r / (gradientRows.length - 1), T.backward),
-        gradientRows[r].opacity(1, T.backward),
-      );
+  yield* narrate('backprop', function* () {
+    yield* beat('backprop-title', function* () {
+      title().text(WORDS.backpropTitle);
+      yield* all(title().opacity(1, T.title), layers().opacity(1, T.stackIn));
+    });
+    yield* showCaption('backprop', WORDS.backprop);
+    for (let i = 0; i < LAYERS.length; i++) {
+      yield* beat(`forward-${i}`, stack().showStage(i, T.forward));
     }
-  });
-  yield* beat('backprop-hold', function* () {
-    yield* waitUntil('backprop-hold');
-    yield* waitFor(T.backpropHold);
+    yield* beat('backward', function* () {
+      yield* gradientRows[0].opacity(1, T.backward);
+      for (let r = 1; r < gradientRows.length; r++) {
+        yield* all(
+          backArrow().end(r / (gradientRows.length - 1), T.backward),
+          gradientRows[r].opacity(1, T.backward),
+        );
+      }
+    });
+    yield* beat('backprop-hold', function* () {
+      yield* waitUntil('backprop-hold');
+      yield* waitFor(T.backpropHold);
+    });
   });
 
   // 4. Attention: linear maps with a nonlinearity between; only the nonlinearity's factor moves
-  yield* beat('attention-title', function* () {
-    yield* title().opacity(0, T.caption / 2);
-    title().text(WORDS.attentionTitle);
-    yield* all(
-      title().opacity(1, T.caption),
-      kinds().opacity(1, T.attentionLabels),
+  yield* narrate('attention', function* () {
+    yield* beat('attention-title', function* () {
+      yield* title().opacity(0, T.caption / 2);
+      title().text(WORDS.attentionTitle);
+      yield* all(
+        title().opacity(1, T.caption),
+        kinds().opacity(1, T.attentionLabels),
+      );
+    });
+    yield* showCaption('attention', WORDS.attention);
+    yield* beat(
+      'attention-slide',
+      stack().slideTo(LAYER_X_LATER, T.attentionSlide, easeInOutCubic),
     );
+    yield* beat('attention-hold', waitFor(T.attentionHold));
   });
-  yield* showCaption('attention', WORDS.attention);
-  yield* beat(
-    'attention-slide',
-    stack().slideTo(LAYER_X_LATER, T.attentionSlide, easeInOutCubic),
-  );
-  yield* beat('attention-hold', waitFor(T.attentionHold));
-  yield* showCaption('built', WORDS.built);
-  yield* beat('built-hold', waitFor(T.builtHold));
+  yield* narrate('built', function* () {
+    yield* showCaption('built', WORDS.built);
+    yield* beat('built-hold', waitFor(T.builtHold));
+  });
   yield* beat('layers-out', swapOut(layers()));
 
   // 5. The end card: what comes next
-  yield* beat('end-card', endCard().opacity(1, T.endCard));
-  yield* beat('end-hold', function* () {
-    yield* waitUntil('end-card');
-    yield* waitFor(T.endHold);
+  yield* narrate('next', beat('end-card', endCard().opacity(1, T.endCard)));
+  yield* narrate('see-you', function* () {
+    yield* beat('end-hold', function* () {
+      yield* waitUntil('end-card');
+      yield* waitFor(T.endHold);
+    });
   });
   yield* beat('out', endCard().opacity(0, T.out));
 

@@ -247,6 +247,41 @@ export async function beatTimes(
 }
 
 /**
+ * Where `order` (beat names) does not run back to back: each beat should
+ * start as the one before ends, or, where the scene waited for its
+ * narration to finish, as a narration block (`narration:<id>`) that covers
+ * the gap ends. One line per unexplained gap or missing beat.
+ */
+export function unexplainedGaps(
+  beats: Record<string, {start: number; end: number}>,
+  order: string[],
+): string[] {
+  const blocks = Object.entries(beats)
+    .filter(([name]) => name.startsWith('narration:'))
+    .map(([, span]) => span);
+  const problems: string[] = [];
+  for (const [i, name] of order.entries()) {
+    if (!beats[name]) {
+      problems.push(`no beat "${name}"`);
+      continue;
+    }
+    const previous = beats[order[i - 1]];
+    if (i === 0 || !previous) continue;
+    const [from, to] = [previous.end, beats[name].start];
+    if (Math.abs(to - from) < 1e-9) continue;
+    const waited = blocks.some(
+      b => b.start <= from + 1e-9 && Math.abs(b.end - to) < 1e-9,
+    );
+    if (!waited) {
+      problems.push(
+        `gap ${from}-${to} s before "${name}" (after "${order[i - 1]}")`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * Sweeps a scene: plays it at 60 fps and checks what every component drew
  * against the math on `perSecond` frames a second, its last frame and the
  * first and last frames of every beat.

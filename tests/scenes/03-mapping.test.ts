@@ -89,6 +89,8 @@ function on(line: MappingViewProbe['output'], v: number): [number, number] {
 describe('03-mapping', () => {
   it('names its beats in the order of the lesson', async () => {
     const names = Object.entries(await beats)
+      // Narration blocks (narration:<id>) overlay the beats.
+      .filter(([name]) => !name.startsWith('narration:'))
       .sort(([, a], [, b]) => a.start - b.start || a.end - b.end)
       .map(([name]) => name);
     expect(names).toEqual([
