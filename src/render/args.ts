@@ -11,6 +11,7 @@ import {
   type PresetName,
 } from './presets';
 import {parseRange, type SecondsRange} from './frameRange';
+import {parseShard, type ShardSpec} from './shard';
 
 /** Everything the CLI can be asked to do. */
 export interface CliOptions {
@@ -26,6 +27,12 @@ export interface CliOptions {
   jobs: number;
   force: boolean;
   project: string | null;
+  /** `--shard K/N`: render only the K-th of N slices (1-based). */
+  shard: ShardSpec | null;
+  /** `--assemble DIR`: join the shards in DIR. */
+  assemble: string | null;
+  /** `--no-audio`: videos without narration or captions. */
+  noAudio: boolean;
 }
 
 /** The default --jobs: one scene per two cores (each render uses ~2). */
@@ -58,7 +65,14 @@ Options:
   --out DIR            output directory (default: output)
   --jobs N             scenes rendered at once (default: ${defaultJobs()} here, cores / 2)
   --force              ignore the cache and render again
+  --no-audio           videos without narration: no audio or subtitle track, no .vtt
   --project FILE       render another project file (default: scenes/chapter12.ts)
+  --shard K/N          render only the K-th of N balanced slices (1 ≤ K ≤ N) into
+                       <out>/shards/ (segments and a manifest), for many machines;
+                       auto/N takes K from JOB_COMPLETION_INDEX or
+                       AWS_BATCH_JOB_ARRAY_INDEX (0-based); see docs/distributed.md
+  --assemble DIR       join the shards in DIR into the scene and project MP4s
+                       (stream copy), refusing missing or mismatched shards
   --help               show this help
 
 Environment: CHROME_PATH (browser), FFMPEG_PATH, FFPROBE_PATH.
@@ -110,7 +124,10 @@ export function frameRate(value: string | undefined): number {
 }
 
 /** Parses the CLI's arguments (without `node script`). */
-export function parseArgs(argv: string[]): CliOptions {
+export function parseArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CliOptions {
   const options: CliOptions = {
     scenes: [],
     list: false,
@@ -124,6 +141,9 @@ export function parseArgs(argv: string[]): CliOptions {
     jobs: defaultJobs(),
     force: false,
     project: null,
+    shard: null,
+    assemble: null,
+    noAudio: false,
   };
   let fps: number | null = null;
   for (let i = 0; i < argv.length; i++) {
@@ -145,6 +165,9 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--force':
         options.force = true;
+        break;
+      case '--no-audio':
+        options.noAudio = true;
         break;
       case '--contact-sheet':
         options.contactSheet = true;
@@ -203,6 +226,19 @@ export function parseArgs(argv: string[]): CliOptions {
         options.project = v;
         break;
       }
+      case '--shard': {
+        options.shard = parseShard(value(), env);
+        break;
+      }
+      case '--assemble': {
+        const v = value();
+        if (!v || v.startsWith('--'))
+          throw new UsageError(
+            '--assemble: expected the directory the shards wrote to, got nothing',
+          );
+        options.assemble = v;
+        break;
+      }
       case '--jobs': {
         options.jobs = positiveNumber('--jobs', value(), true);
         break;
@@ -222,6 +258,41 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   if (options.still !== null && options.range) {
     throw new UsageError('--still and --range: expected one of them, got both');
+  }
+  if (options.shard) {
+    const other =
+      options.still !== null
+        ? '--still'
+        : options.contactSheet
+          ? '--contact-sheet'
+          : options.list
+            ? '--list'
+            : options.assemble !== null
+              ? '--assemble'
+              : null;
+    if (other) {
+      throw new UsageError(
+        `--shard and ${other}: expected one of them, got both (--shard renders videos)`,
+      );
+    }
+  }
+  if (options.assemble !== null) {
+    const other = options.scenes.length
+      ? `scene "${options.scenes[0]}"`
+      : options.still !== null
+        ? '--still'
+        : options.contactSheet
+          ? '--contact-sheet'
+          : options.list
+            ? '--list'
+            : options.range
+              ? '--range'
+              : null;
+    if (other) {
+      throw new UsageError(
+        `--assemble and ${other}: expected --assemble DIR alone (the shards' manifests say what to join)`,
+      );
+    }
   }
   return options;
 }

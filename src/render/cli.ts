@@ -2,6 +2,7 @@
  * `npm run render`: the command line of the headless renderer. See --help.
  */
 import {HELP, parseArgs} from './args';
+import {runAssemble} from './assemble';
 import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
 import {errorReport, RenderError, UsageError} from './errors';
 import {ProgressPrinter} from './progress';
@@ -29,6 +30,14 @@ async function main(): Promise<void> {
   exitCleanlyOnSignals('render');
   const printer = new ProgressPrinter();
   const list = options.list;
+  if (options.assemble !== null) {
+    await runAssemble(options.assemble, {
+      onProgress: printer.callback,
+      log: line => printer.log(line),
+    });
+    printer.done();
+    return;
+  }
   await runRender(options, {
     onProgress: list ? undefined : printer.callback,
     log: line => (list ? process.stdout.write(line + '\n') : printer.log(line)),

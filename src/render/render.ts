@@ -24,7 +24,8 @@ import {
   whyNotCached,
 } from './cache';
 import {chapterMetadata, concatList, joinArgs} from './chapters';
-import {runTool, startEncoder, x264Args, X264, type Encoder} from './encode';
+import {buildProjectNarration, narrateChapter, narrateScenes} from './audio';
+import {runTool, X264, type Encoder} from './encode';
 import {
   isSystemError,
   RenderError,
@@ -43,10 +44,10 @@ import {
   checkStillTime,
   rangeToFrames,
   sheetTimes,
-  splitFrames,
   type FrameRange,
 } from './frameRange';
 import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
+import {rendererKey} from './moduleGraph';
 import {CHAPTER_PROJECT, REPO_ROOT} from './paths';
 import {PRESETS, resolutionScaleFor} from './presets';
 import type {ProgressCallback} from './progress';
@@ -57,9 +58,16 @@ import {
   type Session,
 } from './session';
 import {frameAt, sceneByName, writePng, writeStill} from './still';
+import {renderShard, startEncoderInSegments} from './segments';
+import {
+  planShards,
+  SEGMENT_SECONDS,
+  segmentFrames,
+  segmentLengths,
+} from './shard';
 
 /** Bumped when a change to the renderer changes pixels, encoding or keys. */
-const RENDERER_VERSION = 2;
+const RENDERER_VERSION = 3;
 
 /** What one scene's render reports. */
 export interface SceneResult {
@@ -207,6 +215,8 @@ export async function renderSceneVideo(
     onFrame?: (done: number) => void;
     tee?: RenderHooks['tee'];
     onEncoding?: () => void;
+    /** Frames of each segment (default: the grid of shard.ts on `range`). */
+    segments?: number[];
   },
 ): Promise<PageTimings> {
   const temp = tempNameFor(opts.file);
@@ -220,17 +230,17 @@ export async function renderSceneVideo(
     },
   });
   try {
-    encoder = startEncoder(
+    // Encoded in the segments a sharded render makes (same frames).
+    encoder = startEncoderInSegments(
       opts.ffmpeg,
-      x264Args(
-        {
-          width: opts.info.width,
-          height: opts.info.height,
-          fps: opts.fps,
-          ...X264,
-        },
-        temp,
-      ),
+      {
+        width: opts.info.width,
+        height: opts.info.height,
+        fps: opts.fps,
+        ...X264,
+      },
+      temp,
+      opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps)),
     );
     const result = await page.call('render', {
       scene: opts.scene.name,
@@ -340,6 +350,10 @@ export async function runRender(
   const preset = PRESETS[options.preset];
   const fps = options.fps;
 
+  // Narration first: the timings it writes are what the scenes wait for.
+  const narration = options.list
+    ? null
+    : await buildProjectNarration(projectFile, note);
   progress({stage: 'loading', scene: 'project', done: 0, total: 1});
   const session = await openSession(projectFile);
   hooks.onSession?.(session);
@@ -435,16 +449,38 @@ export async function runRender(
       resolutionScale,
       x264: X264,
       range: options.range,
+      segmentSeconds: SEGMENT_SECONDS,
       // Debian's Chromium and @sparticuz/chromium draw text differently.
       browser: {version: browser.version, path: browser.path},
-      renderer: hashFiles([
-        ...['page.ts', 'encode.ts', 'vitePlugin.ts'].map(f =>
-          path.join(REPO_ROOT, 'src/render', f),
-        ),
-        // The engine's and the encoder's versions.
-        path.join(REPO_ROOT, 'package-lock.json'),
-      ]),
+      // Every module the command and the render page reach, and the
+      // engine's and the encoder's versions (package-lock.json).
+      renderer: rendererKey(),
     };
+    if (options.shard) {
+      await renderShard(
+        {
+          session,
+          pages: [first],
+          info,
+          selected,
+          options,
+          shard: options.shard,
+          outDir,
+          projectFile,
+          ffmpeg,
+          fps,
+          resolutionScale,
+          settingsKey,
+          x264: X264,
+          pipeline: FRAME_PIPELINE,
+          log,
+          note,
+          progress,
+        },
+        () => session.openPage(),
+      );
+      return {results: [], info};
+    }
     const chunked = options.jobs > 1 && selected.length === 1;
     const work: {
       scene: PageSceneInfo;
@@ -473,7 +509,6 @@ export async function runRender(
       const key = sha256(
         JSON.stringify({
           settingsKey,
-          chunks: chunked ? options.jobs : 1,
           sources: hashFiles(sources),
           files: sources.map(f => path.relative(REPO_ROOT, f)),
           frames: range,
@@ -552,7 +587,21 @@ export async function runRender(
     ) {
       // One scene, several jobs: render frame chunks at once, join by copy.
       const item = work[0];
-      const chunks = splitFrames(item.range, pages.length);
+      // Chunks of whole segments: the same frames as one page would give.
+      const size = segmentFrames(fps);
+      const planned = planShards(
+        [{name: item.scene.name, ...item.range}],
+        size,
+        pages.length,
+      );
+      const chunks = pages
+        .map((_, i) => planned.filter(s => s.shard === i + 1))
+        .filter(c => c.length > 0)
+        .map(c => ({
+          from: c[0].from,
+          to: c[c.length - 1].to,
+          segments: c.map(s => s.to - s.from),
+        }));
       const total = item.range.to - item.range.from;
       const counts = chunks.map(() => 0);
       const start = Date.now();
@@ -567,6 +616,7 @@ export async function runRender(
               info,
               scene: item.scene,
               range,
+              segments: range.segments,
               fps,
               resolutionScale,
               file: partFiles[i],
@@ -642,6 +692,21 @@ export async function runRender(
       }
     }
 
+    // Narration and captions, muxed onto the finished pictures.
+    const voiced = await narrateScenes({
+      page: first,
+      scenes: info.scenes,
+      results,
+      range: options.range,
+      noAudio: options.noAudio,
+      fps,
+      resolutionScale,
+      ffmpeg,
+      manifest: narration,
+      record: f => recordOutput(outDir, path.basename(f), keys.get(f)!),
+      note,
+    });
+
     // The whole project: join the scene MP4s with one chapter per scene.
     if (options.scenes.length === 0 && !options.range) {
       const file = path.join(outDir, `${info.name}.mp4`);
@@ -670,6 +735,14 @@ export async function runRender(
           `${info.name}: joined ${results.length} scenes -> ${displayPath(file)}`,
         );
       }
+      await narrateChapter({
+        file,
+        voiced,
+        noAudio: options.noAudio,
+        ffmpeg,
+        record: () => recordOutput(outDir, cacheName, key),
+        note,
+      });
     }
     return {results, info};
   } finally {

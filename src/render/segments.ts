@@ -1,0 +1,600 @@
+/**
+ * Encoding in segments, and rendering one shard of a render
+ * (`--shard K/N`): its segments into `<out>/shards/K-of-N/`, then its
+ * manifest, `<out>/shards/K-of-N.json`. See shard.ts for the plan.
+ */
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import type {CliOptions} from './args';
+import {
+  hashFile,
+  hashFiles,
+  recordOutput,
+  sceneSources,
+  sha256,
+  whyNotCached,
+} from './cache';
+import {chapterMetadata, concatList, joinArgs} from './chapters';
+import {
+  runTool,
+  startEncoder,
+  x264Args,
+  type Encoder,
+  type VideoSettings,
+} from './encode';
+import {fileError, RenderError} from './errors';
+import {
+  displayPath,
+  pendingTemps,
+  removeStaleTemps,
+  tempNameFor,
+  writeFileAtomic,
+} from './files';
+import {rangeToFrames} from './frameRange';
+import type {PageProjectInfo, PageSceneInfo} from './page';
+import {REPO_ROOT} from './paths';
+import type {ProgressCallback} from './progress';
+import type {ProjectPage, Session} from './session';
+import {
+  hashJson,
+  manifestName,
+  MANIFEST_FORMAT,
+  planShards,
+  runsOf,
+  SEGMENT_SECONDS,
+  segmentDir,
+  segmentFrames,
+  segmentName,
+  shardName,
+  SHARDS_DIR,
+  parseManifest,
+  parseManifestName,
+  type ManifestSegment,
+  type PlannedSegment,
+  type ReadManifest,
+  type ShardManifest,
+  type ShardPlan,
+  type ShardSpec,
+} from './shard';
+
+/**
+ * An encoder writing consecutive frames into one file per segment:
+ * `lengths[i]` frames into `outputs[i]`, each its own x264 stream. The
+ * next segment's ffmpeg starts as soon as the previous one has its frames.
+ */
+export function startSegmentedEncoder(
+  ffmpeg: string,
+  settings: VideoSettings,
+  outputs: string[],
+  lengths: number[],
+): Encoder {
+  const encoders: Encoder[] = [];
+  const finishing: Promise<void>[] = [];
+  let segment = 0;
+  let written = 0;
+  const open = () => {
+    encoders.push(startEncoder(ffmpeg, x264Args(settings, outputs[segment])));
+  };
+  open();
+  return {
+    get pid() {
+      return encoders[encoders.length - 1].pid;
+    },
+    async write(frame) {
+      if (written === lengths[segment] && segment < lengths.length - 1) {
+        const done = encoders[encoders.length - 1].finish();
+        // Reported by finish(); not an unhandled rejection meanwhile.
+        done.catch(() => undefined);
+        finishing.push(done);
+        segment++;
+        written = 0;
+        open();
+      }
+      written++;
+      await encoders[encoders.length - 1].write(frame);
+    },
+    async finish() {
+      finishing.push(encoders[encoders.length - 1].finish());
+      await Promise.all(finishing);
+    },
+    kill() {
+      for (const e of encoders) e.kill();
+    },
+    async failure(ms) {
+      for (const e of encoders) {
+        const error = await e.failure(ms);
+        if (error) return error;
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * Joins MP4s by stream copy into `output` (temporary name, then renamed),
+ * with one chapter per part when `chapters` is given.
+ */
+export async function concatCopy(
+  ffmpeg: string,
+  files: string[],
+  output: string,
+  chapters: {
+    title: string;
+    parts: {title: string; frames: number}[];
+    fps: number;
+  } | null = null,
+): Promise<void> {
+  const temp = tempNameFor(output);
+  const list = tempNameFor(output + '.txt');
+  const meta = tempNameFor(output + '.meta.txt');
+  try {
+    writeFileSync(list, concatList(files.map(f => path.resolve(f))));
+    let args: string[];
+    if (chapters) {
+      writeFileSync(
+        meta,
+        chapterMetadata(
+          chapters.title,
+          chapters.parts.map((p, i) => ({...p, file: files[i]})),
+          chapters.fps,
+        ),
+      );
+      args = joinArgs(list, meta, temp);
+    } else {
+      args = [
+        ...['-hide_banner', '-loglevel', 'error', '-y'],
+        ...['-f', 'concat', '-safe', '0', '-i', list],
+        ...['-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp],
+      ];
+    }
+    await runTool(ffmpeg, args);
+    renameSync(temp, output);
+  } finally {
+    for (const f of [temp, list, meta]) {
+      rmSync(f, {force: true});
+      pendingTemps.delete(f);
+    }
+  }
+}
+
+/**
+ * An encoder writing one MP4, `file`, encoded in segments of the given
+ * lengths (see shard.ts) and joined by stream copy when it finishes: the
+ * same frames as the segments a sharded render writes.
+ */
+export function startEncoderInSegments(
+  ffmpeg: string,
+  settings: VideoSettings,
+  file: string,
+  lengths: number[],
+): Encoder {
+  if (lengths.length <= 1) {
+    return startEncoder(ffmpeg, x264Args(settings, file));
+  }
+  const parts = lengths.map((_, i) => tempNameFor(`${file}.seg${i}.mp4`));
+  const removeParts = () => {
+    for (const f of parts) {
+      rmSync(f, {force: true});
+      pendingTemps.delete(f);
+    }
+  };
+  const inner = startSegmentedEncoder(ffmpeg, settings, parts, lengths);
+  return {
+    get pid() {
+      return inner.pid;
+    },
+    write: frame => inner.write(frame),
+    async finish() {
+      try {
+        await inner.finish();
+        await concatCopy(ffmpeg, parts, file);
+      } finally {
+        removeParts();
+      }
+    },
+    kill() {
+      inner.kill();
+      removeParts();
+    },
+    failure: ms => inner.failure(ms),
+  };
+}
+
+/** ffmpeg's version line, e.g. "ffmpeg version 7.0.2-static". */
+export function ffmpegVersion(ffmpeg: string): string {
+  try {
+    const out = execFileSync(ffmpeg, ['-hide_banner', '-version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 15_000,
+    });
+    return out
+      .split('\n')[0]
+      .replace(/\s+Copyright.*$/, '')
+      .trim();
+  } catch {
+    return `ffmpeg at ${ffmpeg}`;
+  }
+}
+
+/**
+ * Hash of files' contents under names that do not depend on where the
+ * checkout is (relative to `root`): the same sources hash the same on
+ * every machine.
+ */
+export function hashSources(files: string[], root: string): string {
+  const hash = createHash('sha256');
+  // Virtual modules ("\0...") are no files: their real file is listed too.
+  const named = files
+    .filter(f => !f.startsWith('\0'))
+    .map(f => [path.relative(root, f).split(path.sep).join('/'), f] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, file] of named) {
+    hash.update(name + '\0');
+    hash.update(existsSync(file) ? readFileSync(file) : Buffer.from('missing'));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The costs file (ms a frame per scene), kept with the shards. */
+export const COSTS_FILE = `${SHARDS_DIR}/costs.json`;
+
+/** The recorded costs in an output directory ({} when none or unreadable). */
+export function readCosts(outDir: string): Record<string, number> {
+  try {
+    const data = JSON.parse(
+      readFileSync(path.join(outDir, COSTS_FILE), 'utf8'),
+    ) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      return {};
+    }
+    return Object.fromEntries(
+      Object.entries(data).filter(
+        ([, v]) => typeof v === 'number' && Number.isFinite(v) && v > 0,
+      ),
+    ) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** Reads every manifest in `<dir>/shards/` (unusable ones with the reason). */
+export function readManifests(dir: string): ReadManifest[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.join(dir, SHARDS_DIR));
+  } catch {
+    return [];
+  }
+  const found: ReadManifest[] = [];
+  for (const name of names.sort()) {
+    const shard = parseManifestName(name);
+    if (!shard) continue;
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, SHARDS_DIR, name), 'utf8');
+    } catch (error) {
+      found.push({shard, problem: (error as Error).message});
+      continue;
+    }
+    const manifest = parseManifest(text);
+    if (typeof manifest === 'string') {
+      found.push({shard, problem: manifest});
+    } else if (
+      manifest.shard.index !== shard.index ||
+      manifest.shard.count !== shard.count
+    ) {
+      found.push({
+        shard,
+        problem: `it says shard ${shardName(manifest.shard)}`,
+      });
+    } else {
+      found.push({shard, manifest});
+    }
+  }
+  return found;
+}
+
+/**
+ * The costs a shard is planned with: those of the newest manifest of the
+ * same shard count already in `outDir` (so that shards run again keep the
+ * split of the first run), else the recorded costs (COSTS_FILE).
+ */
+export function planCosts(
+  outDir: string,
+  count: number,
+): Record<string, number> {
+  const previous = readManifests(outDir)
+    .flatMap(f => ('manifest' in f ? [f.manifest] : []))
+    .filter(m => m.shard.count === count)
+    .sort((x, y) => y.finished.localeCompare(x.finished));
+  return previous.length ? previous[0].costs : readCosts(outDir);
+}
+
+/** What a shard's render needs from runRender. */
+export interface ShardContext {
+  session: Session;
+  pages: ProjectPage[];
+  info: PageProjectInfo;
+  selected: PageSceneInfo[];
+  options: CliOptions;
+  shard: ShardSpec;
+  outDir: string;
+  projectFile: string;
+  ffmpeg: string;
+  fps: number;
+  resolutionScale: number;
+  /** The render's settings key (render.ts), browser and all. */
+  settingsKey: Record<string, unknown>;
+  x264: {preset: string; crf: number; threads: number};
+  /** Frames in flight and PNG workers of a page (render.ts). */
+  pipeline: {inFlight: number; workers: number};
+  log: (line: string) => void;
+  note: (line: string) => void;
+  progress: ProgressCallback;
+}
+
+/** What one shard did. */
+export interface ShardResult {
+  manifest: ShardManifest;
+  rendered: number;
+  reused: number;
+  frames: number;
+  seconds: number;
+}
+
+/**
+ * Renders shard K of N: its share of the segments of the selected scenes,
+ * each written under a temporary name and renamed into place, then its
+ * manifest (the old one is removed first, so that a shard that fails
+ * leaves none). Segments unchanged since an earlier run of the same shard
+ * are reused (the render cache), and the shard's segments no longer in its
+ * share are removed. Nothing of other shards is touched.
+ */
+export async function renderShard(
+  ctx: ShardContext,
+  openPage: () => Promise<ProjectPage>,
+): Promise<ShardResult> {
+  const start = Date.now();
+  const {info, shard, outDir, fps, options} = ctx;
+  const size = segmentFrames(fps);
+  const scenes = ctx.selected.map(scene => ({
+    name: scene.name,
+    ...rangeToFrames(options.range, fps, scene.frames, `scene "${scene.name}"`),
+  }));
+  const costs = planCosts(outDir, shard.count);
+  const mine = planShards(scenes, size, shard.count, costs).filter(
+    s => s.shard === shard.index,
+  );
+  const plan: ShardPlan = {
+    project: info.name,
+    width: info.width,
+    height: info.height,
+    fps,
+    range: options.range,
+    segmentFrames: size,
+    scenes,
+    joinProject: options.scenes.length === 0 && !options.range,
+  };
+  const root = ctx.projectFile.startsWith(REPO_ROOT + path.sep)
+    ? REPO_ROOT
+    : path.dirname(ctx.projectFile);
+  const sources: Record<string, string> = {};
+  const sceneKeys: Record<string, string> = {};
+  for (const scene of scenes) {
+    const files = sceneSources(
+      ctx.session.server.vite,
+      ctx.projectFile,
+      scene.name,
+    );
+    sources[scene.name] = hashSources(files, root);
+    sceneKeys[scene.name] = hashFiles(files);
+  }
+  const browser = ctx.session.browser.identity;
+  // The browser is said below by version and kind, not by its path.
+  const {browser: _browserPath, ...settings} = ctx.settingsKey;
+  void _browserPath;
+  const build = {
+    sources,
+    // The render settings, and the renderer's own code (render.ts hashes
+    // its modules by paths relative to the repository: alike everywhere).
+    settings: hashJson({...settings, segmentSeconds: SEGMENT_SECONDS}),
+    ffmpeg: ffmpegVersion(ctx.ffmpeg),
+    browser: `${browser.version} (${browser.source})`,
+  };
+
+  // The old manifest goes first: a shard that fails leaves none behind.
+  const manifestFile = path.join(outDir, manifestName(shard));
+  const dir = path.join(outDir, segmentDir(shard));
+  try {
+    mkdirSync(dir, {recursive: true});
+    rmSync(manifestFile, {force: true});
+  } catch (error) {
+    throw fileError('write', displayPath(dir), error);
+  }
+  removeStaleTemps(dir);
+
+  const keyOf = (s: PlannedSegment) =>
+    sha256(
+      JSON.stringify({
+        settingsKey: ctx.settingsKey,
+        segmentSeconds: SEGMENT_SECONDS,
+        sources: sceneKeys[s.scene],
+        scene: s.scene,
+        from: s.from,
+        to: s.to,
+      }),
+    );
+  const done = new Map<PlannedSegment, ManifestSegment>();
+  const todo: PlannedSegment[] = [];
+  for (const s of mine) {
+    const name = segmentName(shard, s);
+    const why = options.force
+      ? 'forced'
+      : await whyNotCached(outDir, name, keyOf(s), ctx.note);
+    if (why === null) {
+      const {size: bytes, sha256: digest} = await hashFile(
+        path.join(outDir, name),
+      );
+      done.set(s, {...s, file: name, size: bytes, sha256: digest, ms: 0});
+    } else {
+      todo.push(s);
+    }
+  }
+  const reused = done.size;
+  const total = todo.reduce((n, s) => n + s.to - s.from, 0);
+  const label = `shard ${shardName(shard)}`;
+  const frames = (list: PlannedSegment[]) =>
+    list.reduce((n, s) => n + s.to - s.from, 0);
+  ctx.log(
+    `${label}: ${mine.length} of ${plan.scenes.reduce((n, s) => n + Math.max(1, Math.round((s.to - s.from) / size)), 0)} segments` +
+      ` (${frames(mine)} of ${scenes.reduce((n, s) => n + s.to - s.from, 0)} frames)` +
+      (reused ? `, ${reused} unchanged` : ''),
+  );
+
+  // Contiguous runs of segments, each rendered from one seek; split in two
+  // while pages are idle.
+  const units = todo.length
+    ? runsOf(todo).flatMap(run => {
+        const byScene: PlannedSegment[][] = [];
+        for (const s of run) {
+          const last = byScene[byScene.length - 1];
+          if (last && last[0].scene === s.scene) last.push(s);
+          else byScene.push([s]);
+        }
+        return byScene;
+      })
+    : [];
+  const pageCount = Math.min(options.jobs, todo.length);
+  while (units.length < pageCount) {
+    let widest = 0;
+    for (let i = 1; i < units.length; i++) {
+      if (units[i].length > units[widest].length) widest = i;
+    }
+    if (units[widest].length < 2) break;
+    const run = units[widest];
+    const half = Math.ceil(run.length / 2);
+    units.splice(widest, 1, run.slice(0, half), run.slice(half));
+  }
+  const pages = [...ctx.pages];
+  while (pages.length < Math.min(pageCount, units.length)) {
+    pages.push(await openPage());
+  }
+  let framesDone = 0;
+  ctx.progress({stage: 'rendering', scene: label, done: 0, total});
+  const renderUnit = async (unit: PlannedSegment[], page: ProjectPage) => {
+    const scene = ctx.selected.find(s => s.name === unit[0].scene)!;
+    const names = unit.map(s => segmentName(shard, s));
+    const temps = names.map(n => tempNameFor(path.join(outDir, n)));
+    const began = Date.now();
+    const sink = ctx.session.server.openSink({
+      async frame(_index, data) {
+        await encoder.write(data);
+        ctx.progress({
+          stage: 'rendering',
+          scene: label,
+          done: ++framesDone,
+          total,
+        });
+      },
+    });
+    const encoder = startSegmentedEncoder(
+      ctx.ffmpeg,
+      {width: info.width, height: info.height, fps, ...ctx.x264},
+      temps,
+      unit.map(s => s.to - s.from),
+    );
+    try {
+      await page.call('render', {
+        scene: scene.name,
+        from: unit[0].from,
+        to: unit[unit.length - 1].to,
+        fps,
+        resolutionScale: ctx.resolutionScale,
+        stream: sink.stream,
+        ...ctx.pipeline,
+      });
+      await encoder.finish();
+      const ms = Date.now() - began;
+      const frames = unit[unit.length - 1].to - unit[0].from;
+      for (let i = 0; i < unit.length; i++) {
+        renameSync(temps[i], path.join(outDir, names[i]));
+        pendingTemps.delete(temps[i]);
+        const entry = await recordOutput(outDir, names[i], keyOf(unit[i]));
+        done.set(unit[i], {
+          ...unit[i],
+          file: names[i],
+          size: entry.size,
+          sha256: entry.sha256,
+          ms: Math.round((ms * (unit[i].to - unit[i].from)) / frames),
+        });
+      }
+    } catch (error) {
+      const ffmpegError = await encoder.failure();
+      encoder.kill();
+      throw ffmpegError ?? error;
+    } finally {
+      sink.close();
+      for (const t of temps) {
+        rmSync(t, {force: true});
+        pendingTemps.delete(t);
+      }
+    }
+  };
+  let next = 0;
+  await Promise.all(
+    pages.slice(0, Math.max(1, units.length)).map(async page => {
+      while (next < units.length) await renderUnit(units[next++], page);
+    }),
+  );
+
+  const seconds = (Date.now() - start) / 1000;
+  const manifest: ShardManifest = {
+    format: MANIFEST_FORMAT,
+    shard,
+    plan,
+    costs,
+    build,
+    buildHash: hashJson(build),
+    segments: mine.map(s => {
+      const d = done.get(s);
+      if (!d)
+        throw new RenderError(
+          `${label}: segment ${s.scene} ${s.from}-${s.to} was not written`,
+        );
+      return d;
+    }),
+    finished: new Date().toISOString(),
+    seconds,
+  };
+  writeFileAtomic(manifestFile, JSON.stringify(manifest, undefined, 1) + '\n');
+  // This shard's segments of an earlier plan: no longer listed, removed.
+  const keep = new Set(manifest.segments.map(s => path.basename(s.file)));
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith('.mp4') && !name.startsWith('.') && !keep.has(name)) {
+      rmSync(path.join(dir, name), {force: true});
+    }
+  }
+  ctx.log(
+    `${label}: rendered ${todo.length} segment${todo.length === 1 ? '' : 's'} (${total} frames) in ${seconds.toFixed(1)} s` +
+      `${reused ? `, reused ${reused}` : ''} -> ${displayPath(manifestFile)}`,
+  );
+  return {
+    manifest,
+    rendered: todo.length,
+    reused,
+    frames: total,
+    seconds,
+  };
+}
