@@ -1,12 +1,13 @@
 /**
  * `npm run render`: the command line of the headless renderer. See --help.
  */
+import path from 'node:path';
 import {HELP, parseArgs} from './args';
-import {runAssemble} from './assemble';
 import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
 import {errorReport, RenderError, UsageError} from './errors';
+import {CHAPTER_PROJECT} from './paths';
 import {ProgressPrinter} from './progress';
-import {runRender} from './render';
+import {answerFromRecord} from './runRecord';
 
 function fail(error: unknown): never {
   const {lines, exitCode} = errorReport(error);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const printer = new ProgressPrinter();
   const list = options.list;
   if (options.assemble !== null) {
+    const {runAssemble} = await import('./assemble');
     await runAssemble(options.assemble, {
       onProgress: printer.callback,
       log: line => printer.log(line),
@@ -38,6 +40,14 @@ async function main(): Promise<void> {
     printer.done();
     return;
   }
+  // Nothing changed since the last complete render of this command: answered
+  // from its run record, before Vite, a browser or ffmpeg are even loaded.
+  const project = path.resolve(options.project ?? CHAPTER_PROJECT);
+  if (await answerFromRecord(options, project, line => printer.log(line))) {
+    printer.done();
+    return;
+  }
+  const {runRender} = await import('./render');
   await runRender(options, {
     onProgress: list ? undefined : printer.callback,
     log: line => (list ? process.stdout.write(line + '\n') : printer.log(line)),

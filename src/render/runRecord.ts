@@ -22,6 +22,7 @@ import {
   createReadStream,
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   statSync,
 } from 'node:fs';
@@ -29,7 +30,7 @@ import path from 'node:path';
 import type {CliOptions} from './args';
 import {knownBrowser} from './browserLocation';
 import {ffmpegCandidates} from './ffmpeg';
-import {writeFileAtomic} from './files';
+import {displayPath, writeFileAtomic} from './files';
 import {hashTree, moduleGraph, rendererKey} from './moduleGraph';
 import type {PageProjectInfo} from './pageTypes';
 import {REPO_ROOT} from './paths';
@@ -101,6 +102,46 @@ export function projectInputs(projectFile: string, extra: string[] = []) {
   }
   for (const file of extra) files.add(path.resolve(file));
   return [...files].sort();
+}
+
+/** Files under `dir`, recursively, skipping folders named in `skip`. */
+function filesUnder(dir: string, skip: string[]): string[] {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, {withFileTypes: true});
+  } catch {
+    return [];
+  }
+  return entries.flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      return skip.includes(entry.name) ? [] : filesUnder(full, skip);
+    }
+    return entry.isFile() ? [full] : [];
+  });
+}
+
+/**
+ * The narration a render reads that no scene imports: the scripts beside
+ * the project file (`*.narration.ts`, with what they import), and the takes,
+ * their text ties and the timings in `narration/` next to the scenes' folder
+ * (not its `.build` cache, which is made from these).
+ */
+export function narrationInputs(projectFile: string): string[] {
+  const scenes = path.dirname(path.resolve(projectFile));
+  let scripts: string[] = [];
+  try {
+    scripts = readdirSync(scenes)
+      .filter(f => f.endsWith('.narration.ts'))
+      .map(f => path.join(scenes, f));
+  } catch {
+    return [];
+  }
+  if (scripts.length === 0) return [];
+  return [
+    ...moduleGraph(scripts),
+    ...filesUnder(path.join(path.dirname(scenes), 'narration'), ['.build']),
+  ];
 }
 
 /**
@@ -227,4 +268,50 @@ export async function recordRun(
   const file = recordPath(outDir, options, projectFile);
   mkdirSync(path.dirname(file), {recursive: true});
   writeFileAtomic(file, JSON.stringify(record, null, 1));
+}
+
+/** Whether a command is a whole video render that a run record can answer. */
+export function answerable(options: CliOptions): boolean {
+  return (
+    !options.help &&
+    !options.list &&
+    !options.force &&
+    options.still === null &&
+    !options.contactSheet &&
+    options.shard === null &&
+    options.assemble === null
+  );
+}
+
+/**
+ * Answers a render whose inputs and outputs are unchanged since the last
+ * complete run of the same command, without Vite or a browser: prints what
+ * the full path would print for cached outputs and returns true; returns
+ * false when the full render path must decide.
+ */
+export async function answerFromRecord(
+  options: CliOptions,
+  projectFile: string,
+  log: (line: string) => void,
+): Promise<boolean> {
+  if (!answerable(options) || !existsSync(projectFile)) return false;
+  const outDir = path.resolve(options.outDir);
+  if (!existsSync(path.join(outDir, RUNS_DIR))) return false;
+  const key = runKey(options, projectFile, narrationInputs(projectFile));
+  if (!key) return false;
+  const record = await checkRun(outDir, options, projectFile, key);
+  if (!record) return false;
+  for (const r of record.results) {
+    log(`${r.scene}: cached (${displayPath(path.join(outDir, r.name))})`);
+  }
+  const chapter = `${record.info.name}.mp4`;
+  if (record.outputs.some(o => o.name === chapter)) {
+    log(
+      `${record.info.name}: cached (${displayPath(path.join(outDir, chapter))})`,
+    );
+  }
+  log(
+    `nothing changed since the last render: ${record.outputs.length} files checked by SHA-256, no browser started`,
+  );
+  return true;
 }

@@ -110,6 +110,11 @@ describe('npm run render', () => {
     expect(again.stderr).toMatch(/colors: cached/);
     expect(again.stderr).toMatch(/ramp: cached/);
     expect(again.stderr).toMatch(/fixture: cached/);
+    // Answered from the run record: no Vite, no browser.
+    expect(again.stderr).toMatch(
+      /nothing changed since the last render: 3 files checked by SHA-256, no browser started/,
+    );
+    expect(again.stderr).not.toMatch(/browser:/);
 
     chmodSync(projectDir, 0o755);
     const ramp = path.join(projectDir, 'ramp.tsx');
