@@ -50,8 +50,9 @@ export const WORDS = {
   locally:
     'Up close, the warp is almost exactly a linear map, and J, the Jacobian, is its matrix.',
   flip: 'A negative determinant meant the orientation flipped.',
-  oneD: "1D: derivative = local length stretch\n(one number, f'(x))",
-  twoD: '2D: Jacobian determinant = local area stretch',
+  // The end's two headings: few words, the voice says the rest.
+  oneD: '1D: derivative = length stretch',
+  twoD: '2D: Jacobian determinant = area stretch',
 };
 
 /**
@@ -82,13 +83,16 @@ export const ZOOM = {linear: 24, flip: 12} as const;
 /**
  * The plane, 920 px square at x = −440: 8 units each way, centred between
  * the fold at (0, 0) and the area factor point (π, 0) (at ±180 px), so the
- * square's image never reaches the plane's edge at either.
+ * square's image never reaches the plane's edge at either. The square is
+ * 1.2 units (138 px at any zoom, 15% of the plane): the key object, large
+ * enough to read, small enough that at ×12 and ×24 its image is J's
+ * parallelogram (det J is flat to second order at both points).
  */
 export const PLANE = {
   x: -440,
   xScale: {min: Math.PI / 2 - 4, max: Math.PI / 2 + 4, length: 920},
   yScale: {min: -4, max: 4, length: 920},
-  squareSize: 0.8,
+  squareSize: 1.2,
 } as const;
 
 /** Where the readout panel's left edge sits, relative to the plane's centre. */
@@ -96,6 +100,29 @@ export const READOUT_POSITION: Vector2 = [520, -60];
 
 /** The 1D picture at the end: x² at x = 1.5 stretches by 3. */
 export const ONE_D = {f: square, x: 1.5, dx: 0.2} as const;
+
+/**
+ * The end's layout (scene pixels, 1920×1080, origin at the centre): the 1D
+ * picture fills the left half, the 2D picture the right one. Headings share
+ * one row at the top, the two numbers (f'(x) and det J) one row at the
+ * bottom, each centred under its picture.
+ */
+export const FINALE = {
+  /**
+   * Two lines 780 px long (41% of the frame), 420 px apart: from x = −820
+   * to −40, so the line names (right-aligned 44 px left of the lines) end
+   * ~40 px inside the frame and the right ends stay 140 px clear of the grid.
+   */
+  oneD: {x: -430, y: -20, length: 780, gap: 420, range: [0, 3.5]},
+  /** Tick numbers of the 1D lines: larger than the chapter's 30 px, as the lines are long. */
+  tickFontSize: 40,
+  /** The grid, 760 px square (from x = 100 to 860, y = −400 to 360): its half less the heading and number rows. */
+  twoD: {position: [480, -20] as Vector2, length: 760},
+  /** The headings' row. */
+  headingY: -470,
+  /** The numbers' row. */
+  numberY: 440,
+} as const;
 
 /**
  * The linear opening (Essence of Linear Algebra): the grid transforms by

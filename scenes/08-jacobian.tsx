@@ -4,6 +4,9 @@ import {
   all,
   createRef,
   createSignal,
+  easeInOutCubic,
+  map as lerp,
+  tween,
   waitFor,
   waitUntil,
 } from '@motion-canvas/core';
@@ -26,6 +29,7 @@ import {COLORS, FONTS, SIZES} from '../src/theme';
 import {
   AMPLITUDE,
   CLOSE_UP,
+  FINALE,
   LINEAR,
   ONE_D,
   PLANE,
@@ -188,37 +192,33 @@ export default makeScene2D(function* (view) {
       />
       <Node ref={finale} opacity={0}>
         <Txt
+          key="finale-heading-1d"
           text={WORDS.oneD}
           fontFamily={FONTS.text}
-          fontSize={SIZES.label + 4}
+          fontSize={SIZES.body}
           fill={COLORS.text}
-          textWrap="pre"
-          textAlign="center"
-          width={820}
-          x={-420}
-          y={-400}
+          x={FINALE.oneD.x}
+          y={FINALE.headingY}
         />
         <Txt
+          key="finale-heading-2d"
           text={WORDS.twoD}
           fontFamily={FONTS.text}
-          fontSize={SIZES.label + 4}
+          fontSize={SIZES.body}
           fill={COLORS.text}
-          textWrap
-          textAlign="center"
-          width={820}
-          x={500}
-          y={-400}
+          x={FINALE.twoD.position[0]}
+          y={FINALE.headingY}
         />
         <ChainStack
           key="one-d"
           ref={oneD}
           fns={[ONE_D.f]}
-          min={0}
-          max={3.5}
-          length={560}
-          gap={260}
-          x={-420}
-          y={40}
+          min={FINALE.oneD.range[0]}
+          max={FINALE.oneD.range[1]}
+          length={FINALE.oneD.length}
+          gap={FINALE.oneD.gap}
+          x={FINALE.oneD.x}
+          y={FINALE.oneD.y}
           pointX={ONE_D.x}
           dx={ONE_D.dx}
           lineNames={['x', ONE_D.f.tex()]}
@@ -228,17 +228,32 @@ export default makeScene2D(function* (view) {
           progress={1}
         />
         <Latex
+          key="finale-factor"
+          tex={() => `f'(x) = ${texFixed(oneD().geometry().factors[0])}`}
+          fill={() => oneD().geometry().lines[1].boxColor}
+          fontSize={SIZES.body}
+          x={FINALE.oneD.x}
+          y={FINALE.numberY}
+        />
+        <Latex
           key="finale-det"
           ref={finaleDet}
           tex={() => `\\det J = ${texFixed(grid().det())}`}
           fill={() => grid().detReadout().style.color}
           fontSize={SIZES.body}
-          x={500}
-          y={400}
+          x={FINALE.twoD.position[0]}
+          y={FINALE.numberY}
         />
       </Node>
     </>,
   );
+
+  // The end's 1D picture: long lines want larger tick numbers, and its
+  // factor is written under it in TeX (finale-factor), a pair with det J,
+  // instead of the stack's own readout beside the lines, which would sit on
+  // the grid.
+  for (const line of oneD().lines) line.fontSize(FINALE.tickFontSize);
+  oneD().factorReadouts[0].opacity(0);
 
   // 1. Linear algebra first: the grid transforms by the matrix A; the unit square follows
   yield* narrate('scales-up', function* () {
@@ -279,8 +294,13 @@ export default makeScene2D(function* (view) {
   // 4. A map of the plane: a vector in, a vector out; the grid, the formula, a tiny square at (π, 0)
   yield* narrate('nonlinear', function* () {
     yield* beat('map', function* () {
-      yield* all(showCaption(WORDS.vector), linear().opacity(0, T.linearOut));
-      yield* all(grid().opacity(1, T.gridIn), formula().opacity(1, T.gridIn));
+      // A cross-fade: the plane is never empty between the two grids.
+      yield* all(
+        showCaption(WORDS.vector),
+        linear().opacity(0, T.linearOut),
+        grid().opacity(1, T.gridIn),
+        formula().opacity(1, T.gridIn),
+      );
       yield* all(
         grid().squareOpacity(1, T.gridIn),
         grid().sourceOpacity(0.45, T.gridIn),
@@ -356,15 +376,15 @@ export default makeScene2D(function* (view) {
     yield* beat('flip-hold', waitFor(T.hold));
   });
 
-  // 12. Side by side: 1D length stretch, 2D area stretch
+  // 12. Side by side, each filling its half: 1D length stretch (f'(x)), 2D area stretch (det J)
   yield* narrate('side-by-side', function* () {
     yield* beat('side-by-side', function* () {
       yield* all(
         caption().opacity(0, T.sideBySide),
         formula().opacity(0, T.sideBySide),
         grid().readoutOpacity(0, T.sideBySide / 2),
-        grid().position([500, 40], T.sideBySide),
-        grid().scale(0.6, T.sideBySide),
+        grid().position(FINALE.twoD.position, T.sideBySide),
+        resizeGrid(grid(), FINALE.twoD.length, T.sideBySide),
       );
       yield* finale().opacity(1, T.sideBySide);
       yield* waitUntil('side-by-side-read');
@@ -374,6 +394,19 @@ export default makeScene2D(function* (view) {
 
   // 13. Everything fades
   yield* beat('out', all(grid().opacity(0, T.out), finale().opacity(0, T.out)));
+
+  /**
+   * Shrinks (or grows) the grid's square to `length` px over the same units:
+   * its strokes, dots and marker keep their size, unlike a scaled node.
+   */
+  function* resizeGrid(node: WarpedGrid, length: number, duration: number) {
+    const from = node.xScale().length;
+    yield* tween(duration, t => {
+      const l = lerp(from, length, easeInOutCubic(t));
+      node.xScale({...node.xScale(), length: l});
+      node.yScale({...node.yScale(), length: l});
+    });
+  }
 
   /** Fades a formula out, changes it, and fades it back in (MathJax parts do not morph reliably). */
   function* swapTex(node: Latex, tex: string, duration: number) {

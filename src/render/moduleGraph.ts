@@ -153,6 +153,9 @@ export function moduleGraph(
 export function hashTree(files: string[], root: string): string {
   const hash = createHash('sha256');
   const named = files
+    // Vite's virtual modules ("\0...") are no files: their real file is
+    // listed too.
+    .filter(f => !f.startsWith('\0'))
     .map(f => [path.relative(root, f).split(path.sep).join('/'), f] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, file] of named) {

@@ -4,9 +4,7 @@
  * manifest, `<out>/shards/K-of-N.json`. See shard.ts for the plan.
  */
 import {execFileSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import {
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -42,6 +40,7 @@ import {
 } from './files';
 import {rangeToFrames} from './frameRange';
 import type {PageProjectInfo, PageSceneInfo} from './page';
+import {hashTree} from './moduleGraph';
 import {REPO_ROOT} from './paths';
 import type {ProgressCallback} from './progress';
 import type {ProjectPage, Session} from './session';
@@ -227,26 +226,6 @@ export function ffmpegVersion(ffmpeg: string): string {
   }
 }
 
-/**
- * Hash of files' contents under names that do not depend on where the
- * checkout is (relative to `root`): the same sources hash the same on
- * every machine.
- */
-export function hashSources(files: string[], root: string): string {
-  const hash = createHash('sha256');
-  // Virtual modules ("\0...") are no files: their real file is listed too.
-  const named = files
-    .filter(f => !f.startsWith('\0'))
-    .map(f => [path.relative(root, f).split(path.sep).join('/'), f] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [name, file] of named) {
-    hash.update(name + '\0');
-    hash.update(existsSync(file) ? readFileSync(file) : Buffer.from('missing'));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
-}
-
 /** The costs file (ms a frame per scene), kept with the shards. */
 export const COSTS_FILE = `${SHARDS_DIR}/costs.json`;
 
@@ -398,7 +377,7 @@ export async function renderShard(
       ctx.projectFile,
       scene.name,
     );
-    sources[scene.name] = hashSources(files, root);
+    sources[scene.name] = hashTree(files, root);
     sceneKeys[scene.name] = hashFiles(files);
   }
   const browser = ctx.session.browser.identity;

@@ -127,6 +127,24 @@ const KEYS = [
   'finale-det',
 ];
 
+/** The end's keyed nodes: the two pictures, the headings, the two numbers. */
+const FINALE_KEYS = [
+  'grid',
+  'one-d',
+  'finale-heading-1d',
+  'finale-heading-2d',
+  'finale-factor',
+  'finale-det',
+] as const;
+
+/** A box in scene pixels. */
+interface Rect {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
 interface Moment {
   grid: WarpedGridProbe;
   linear: WarpedGridProbe;
@@ -370,6 +388,120 @@ describe('08-jacobian', () => {
     );
     expect(label.fill).toBe(p.readouts.detColor);
     expect(label.opacity).toBeCloseTo(1, 6);
+  });
+
+  it('side by side, each picture fills its half: the 1D lines span over 40% of the frame, the grid most of its half, and no heading or number overlaps another or a picture', async () => {
+    const t = middle(beats['side-by-side-hold']);
+    const nodes = await probeScene(PROJECT, SCENE, t, [...FINALE_KEYS]);
+    const stack = typedProbe(nodes['one-d'], 'one-d', 'ChainStack');
+    const grid = typedProbe(nodes.grid, 'grid', 'WarpedGrid');
+    const frame = {width: 1920, height: 1080};
+
+    // The 1D picture, in scene pixels (from where the stack says it drew its boxes).
+    const lines = stack.lines.map(line => {
+      const {left, right, sceneLeft, sceneRight} = line.box;
+      const k = (sceneRight[0] - sceneLeft[0]) / (right - left);
+      const at = (u: number) => sceneLeft[0] + (u - left) * k;
+      return {
+        from: at(-line.length / 2),
+        to: at(line.length / 2),
+        y: sceneLeft[1] - (line.box.y - line.y) * k,
+      };
+    });
+    for (const [i, line] of lines.entries()) {
+      expect(line.to - line.from, `line ${i}`).toBeGreaterThanOrEqual(
+        0.4 * frame.width,
+      );
+      // In the left half, with room for the line names (right-aligned beside its left end).
+      expect(line.from, `line ${i}`).toBeGreaterThan(-frame.width / 2 + 120);
+      expect(line.to, `line ${i}`).toBeLessThan(0);
+    }
+    // Far apart: the stretch has room to show.
+    expect(lines[1].y - lines[0].y).toBeGreaterThanOrEqual(0.35 * frame.height);
+
+    // The 2D picture: a square grid over most of the right half.
+    const size = grid.view.x.length;
+    expect(grid.view.y.length).toBe(size);
+    const [gx, gy] = nodes.grid.position;
+    const box2d = {
+      left: gx - size / 2,
+      right: gx + size / 2,
+      top: gy - size / 2,
+      bottom: gy + size / 2,
+    };
+    expect(size).toBeGreaterThanOrEqual(0.75 * (frame.width / 2));
+    expect(size).toBeGreaterThanOrEqual(0.65 * frame.height);
+    expect(box2d.left).toBeGreaterThan(lines[0].to + 100);
+    expect(box2d.right).toBeLessThanOrEqual(frame.width / 2);
+    expect(box2d.top).toBeGreaterThanOrEqual(-frame.height / 2);
+    expect(box2d.bottom).toBeLessThanOrEqual(frame.height / 2);
+
+    // Headings and numbers: every one shown, inside the frame, none overlapping
+    // another, the headings above both pictures, the numbers below them.
+    const texts = [
+      'finale-heading-1d',
+      'finale-heading-2d',
+      'finale-factor',
+      'finale-det',
+    ].map(key => {
+      const n = nodes[key];
+      expect(n.opacity, key).toBeCloseTo(1, 6);
+      expect(n.width, key).toBeGreaterThan(0);
+      expect(n.height, key).toBeGreaterThan(0);
+      // Centred on their positions (offset 0).
+      const [x, y] = n.position;
+      const [w, h] = [n.width!, n.height!];
+      return {
+        key,
+        left: x - w / 2,
+        right: x + w / 2,
+        top: y - h / 2,
+        bottom: y + h / 2,
+      };
+    });
+    const overlap = (a: Rect, b: Rect) =>
+      a.left < b.right &&
+      b.left < a.right &&
+      a.top < b.bottom &&
+      b.top < a.bottom;
+    for (const [i, a] of texts.entries()) {
+      expect(a.left, a.key).toBeGreaterThan(-frame.width / 2);
+      expect(a.right, a.key).toBeLessThan(frame.width / 2);
+      expect(a.top, a.key).toBeGreaterThan(-frame.height / 2);
+      expect(a.bottom, a.key).toBeLessThan(frame.height / 2);
+      for (const b of texts.slice(i + 1)) {
+        expect(overlap(a, b), `${a.key} overlaps ${b.key}`).toBe(false);
+      }
+      expect(overlap(a, box2d), `${a.key} overlaps the grid`).toBe(false);
+    }
+    const [h1, h2, factor, det] = texts;
+    // The headings sit above the grid and above the dx label over the top line.
+    const dxLabelTop = lines[0].y - 100;
+    for (const h of [h1, h2]) {
+      expect(h.bottom, h.key).toBeLessThan(Math.min(box2d.top, dxLabelTop));
+    }
+    // The numbers sit below the grid and below the bottom line's tick numbers.
+    for (const n of [factor, det]) {
+      expect(n.top, n.key).toBeGreaterThan(
+        Math.max(box2d.bottom, lines[1].y + 100),
+      );
+    }
+    // Each one centred over or under its own picture.
+    const mid1d = (lines[0].from + lines[0].to) / 2;
+    for (const n of [h1, factor]) {
+      expect((n.left + n.right) / 2, n.key).toBeCloseTo(mid1d, 0);
+    }
+    for (const n of [h2, det]) {
+      expect((n.left + n.right) / 2, n.key).toBeCloseTo(gx, 0);
+    }
+    // The stack's own readout, which would sit beside the lines on the grid,
+    // is hidden: f'(x) is written under the 1D picture, in the stretch's colour.
+    expect(stack.stages[0].readout.opacity).toBe(0);
+    expect(stack.factors[0]).toBe(3);
+    expect(nodes['finale-factor'].text).toBe(
+      `f'(x) = ${texFixed(stack.factors[0]!)}`,
+    );
+    expect(nodes['finale-factor'].fill).toBe(stack.lines[1].box.color);
   });
 
   it('draws the square’s corners where the map sends them, zoomed ×24 at (π, 0) and ×12 at the fold (headless Chromium)', async () => {
