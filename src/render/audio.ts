@@ -7,17 +7,24 @@
  * (`-c:v copy`), with the captions as a mov_text subtitle track; the same
  * captions are written as WebVTT beside the video.
  *
+ * A project with no narration scripts that sets its own `audio`
+ * (makeProject's) gets that track instead, as the stock FFmpeg exporter
+ * gives it: shifted by the project's audio offset, cut to the rendered range
+ * (see {@link readProjectAudio}).
+ *
  * The MP4 carries the key of the audio it was muxed with (its `comment`
- * tag): a changed take or text re-muxes the audio only, and the frames are
- * not rendered again when no timing changed.
+ * tag): a changed take, text or audio file re-muxes the audio only, and the
+ * frames are not rendered again when no timing changed.
  */
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {
+  existsSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -32,10 +39,11 @@ import {cuesFor, toVtt, type Cue} from '../narration/cues';
 import {NARRATION_BEAT} from '../narration/timing';
 import {RenderError} from './errors';
 import {findFfprobe} from './ffmpeg';
-import {pendingTemps, tempNameFor} from './files';
+import {displayPath, pendingTemps, tempNameFor} from './files';
 import {rangeToFrames, type SecondsRange} from './frameRange';
 import type {PageSceneInfo} from './page';
-import type {ProjectPage} from './session';
+import {REPO_ROOT} from './paths';
+import type {ProjectPage, Session} from './session';
 
 /** The audio's sample rate. */
 export const SAMPLE_RATE = 48_000;
@@ -144,7 +152,7 @@ function run(
         if (error) {
           reject(
             new RenderError(
-              `ffmpeg (narration audio) failed: ${err.trim().split('\n').slice(-1)[0] || error.message}`,
+              `ffmpeg (audio) failed: ${err.trim().split('\n').slice(-1)[0] || error.message}`,
             ),
           );
         } else {
@@ -395,15 +403,28 @@ export async function narrateVideo(
   }
 }
 
-/** A chapter's blocks: each scene's placed blocks, shifted by the scenes before it. */
+/**
+ * A chapter's blocks: each scene's placed blocks, shifted by the scenes
+ * before it (`'joined'`: the scene videos one after the other, as the joined
+ * MP4 has them), or to where the scene starts on the project's timeline
+ * (`'timeline'`: the editor's time, where a scene's last frame is the next
+ * one's first, so each scene starts one frame earlier than in the joined
+ * video).
+ */
 export function chapterTimeline(
-  scenes: readonly {placed: readonly PlacedBlock[]; seconds: number}[],
+  scenes: readonly {
+    placed: readonly PlacedBlock[];
+    seconds: number;
+    timelineStart?: number;
+  }[],
+  on: 'joined' | 'timeline' = 'joined',
 ): PlacedBlock[] {
   const out: PlacedBlock[] = [];
   let offset = 0;
   for (const s of scenes) {
-    for (const p of s.placed) out.push({...p, start: p.start + offset});
-    offset += s.seconds;
+    const at = on === 'timeline' ? (s.timelineStart ?? offset) : offset;
+    for (const p of s.placed) out.push({...p, start: p.start + at});
+    offset = at + s.seconds;
   }
   return out;
 }
@@ -435,11 +456,336 @@ export async function buildProjectNarration(
   });
 }
 
+/**
+ * A project's own audio track: makeProject's `audio`, placed as the stock
+ * FFmpeg exporter (`@motion-canvas/ffmpeg` 3.17) places it, which starts the
+ * file at `shared.audioOffset` of the project's `.meta` file (the editor's
+ * Video Settings, "audio offset") minus the rendered range's start: a
+ * positive offset delays it, a negative one cuts its beginning. (makeProject's
+ * own `audioOffset` is deprecated and read by neither the editor nor the
+ * exporter.)
+ */
+export interface ProjectAudio {
+  /** The URL the project gives (`audio`). */
+  readonly url: string;
+  /** The file it names. */
+  readonly file: string;
+  /** Where the file starts, in seconds of the project's timeline. */
+  readonly offset: number;
+  /** Its channels in the videos: 1, or 2 (more are mixed down to stereo). */
+  readonly channels: number;
+  /** Its length, in seconds. */
+  readonly seconds: number;
+}
+
+/**
+ * The file a project's `audio` URL names, as the dev server serves it (the
+ * editor's and the render server's root is this repository): `/@fs/<path>`
+ * (an imported asset outside the root) is that path, `/<path>` is under
+ * `public/` or the root. Throws one line for a URL that is not a path.
+ */
+export function audioUrlFile(url: string, root = REPO_ROOT): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    throw new RenderError(
+      `makeProject's audio "${url.slice(0, 80)}": expected a file of the project (a path or an imported asset), not a URL`,
+    );
+  }
+  const clean = decodeURIComponent(url.split(/[?#]/)[0]);
+  if (clean.startsWith('/@fs/')) return path.resolve(clean.slice(4));
+  const rel = clean.replace(/^\/+/, '');
+  const inPublic = path.join(root, 'public', rel);
+  return existsSync(inPublic) ? inPublic : path.join(root, rel);
+}
+
+/**
+ * The project's audio offset: `shared.audioOffset` of its `.meta` file
+ * (seconds; 0 when the file or the field is absent, as in the editor).
+ */
+export function projectAudioOffset(projectFile: string): number {
+  const {dir, name} = path.parse(path.resolve(projectFile));
+  const metaFile = path.join(dir, `${name}.meta`);
+  if (!existsSync(metaFile)) return 0;
+  let meta: {shared?: {audioOffset?: unknown}};
+  try {
+    meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+  } catch {
+    throw new RenderError(
+      `${displayPath(metaFile)}: expected JSON (the project's meta file)`,
+    );
+  }
+  const offset = meta?.shared?.audioOffset;
+  if (offset === undefined || offset === null) return 0;
+  if (typeof offset !== 'number' || !Number.isFinite(offset)) {
+    throw new RenderError(
+      `${displayPath(metaFile)}: expected shared.audioOffset to be a number of seconds, got ${JSON.stringify(offset)}`,
+    );
+  }
+  return offset;
+}
+
+/**
+ * Checks that `file` is readable audio (ffprobe) and describes it. Throws
+ * one line naming the file otherwise.
+ */
+export async function probeProjectAudio(
+  ffprobe: string,
+  url: string,
+  file: string,
+  offset: number,
+): Promise<ProjectAudio> {
+  const what = `${displayPath(file)} (makeProject's audio "${url}")`;
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new RenderError(`${what}: expected an audio file (no such file)`);
+  }
+  let info: {
+    streams?: {channels?: number}[];
+    format?: {duration?: string};
+  };
+  try {
+    const {stdout} = await run(ffprobe, [
+      '-v',
+      'error',
+      '-select_streams',
+      'a:0',
+      '-show_entries',
+      'stream=channels:format=duration',
+      '-of',
+      'json',
+      file,
+    ]);
+    info = JSON.parse(stdout.toString('utf8'));
+  } catch {
+    info = {};
+  }
+  const channels = info.streams?.[0]?.channels;
+  const seconds = Number(info.format?.duration);
+  if (!channels || !Number.isFinite(seconds)) {
+    throw new RenderError(
+      `${what}: expected readable audio (ffprobe finds no audio stream in it)`,
+    );
+  }
+  return {url, file, offset, channels: Math.min(channels, 2), seconds};
+}
+
+/**
+ * The project's own audio (null: it sets none): makeProject's `audio` as the
+ * booted project has it (the page imports the project module it booted, so
+ * an imported asset's URL is the one the editor plays), its file checked.
+ */
+export async function readProjectAudio(
+  session: Session,
+  page: ProjectPage,
+  projectFile: string,
+  note: (line: string) => void,
+): Promise<ProjectAudio | null> {
+  const file = path.resolve(projectFile);
+  const mod = [
+    ...(session.server.vite.moduleGraph.getModulesByFile(file) ?? []),
+  ]
+    .map(m => m.url)
+    .find(u => !u.includes('?'));
+  const rel = path.relative(REPO_ROOT, file).split(path.sep).join('/');
+  const moduleUrl = mod ?? (rel.startsWith('..') ? `/@fs${file}` : `/${rel}`);
+  // A string, not a function: the page must run the browser's import().
+  const settings = (await page.page.evaluate(
+    `import(${JSON.stringify(moduleUrl)}).then(m => {
+      const s = m.default || {};
+      return {audio: s.audio ?? null, audioOffset: s.audioOffset ?? null};
+    })`,
+  )) as {audio: unknown; audioOffset: unknown};
+  // No audio, as the editor sees it (it plays a truthy `audio` only).
+  if (!settings.audio) return null;
+  if (typeof settings.audio !== 'string') {
+    throw new RenderError(
+      `${displayPath(file)}: expected makeProject's audio to be a URL string, got ${JSON.stringify(settings.audio)}`,
+    );
+  }
+  if (settings.audioOffset !== null) {
+    note(
+      `${displayPath(file)}: makeProject's audioOffset is deprecated and ignored (as by the editor and its exporter); set "audio offset" in the editor's Video Settings (shared.audioOffset of the project's .meta file)`,
+    );
+  }
+  const offset = projectAudioOffset(file);
+  return probeProjectAudio(
+    findFfprobe().path,
+    settings.audio,
+    audioUrlFile(settings.audio),
+    offset,
+  );
+}
+
+/**
+ * Places decoded audio (interleaved, `channels` a frame, at
+ * {@link SAMPLE_RATE}) on a video's timeline: its first sample at `shift`
+ * seconds (negative: that much of it is cut), the rest silence, `seconds`
+ * long.
+ */
+export function placeAudio(
+  samples: Float32Array,
+  channels: number,
+  shift: number,
+  seconds: number,
+): Float32Array {
+  const frames = Math.max(1, Math.round(seconds * SAMPLE_RATE));
+  const out = new Float32Array(frames * channels);
+  const at = Math.round(shift * SAMPLE_RATE);
+  const from = Math.max(0, -at);
+  const to = Math.min(samples.length / channels, frames - at);
+  if (to > from) {
+    out.set(
+      samples.subarray(from * channels, to * channels),
+      (at + from) * channels,
+    );
+  }
+  return out;
+}
+
+/** Options of {@link projectAudioVideo}. */
+export interface ProjectAudioVideo {
+  readonly ffmpeg: string;
+  readonly ffprobe: string;
+  /** The finished MP4 (its video is kept, anything else replaced). */
+  readonly video: string;
+  /** A WebVTT of an earlier narrated render, removed. */
+  readonly vtt: string;
+  readonly audio: ProjectAudio;
+  /**
+   * The parts of the project's timeline the video shows, one after the
+   * other (seconds): one for a scene, one per scene for the joined video,
+   * whose scenes each repeat the frame they share with the next.
+   */
+  readonly pieces: readonly {start: number; seconds: number}[];
+  readonly temp: (name: string) => string;
+  readonly release: (file: string) => void;
+}
+
+/**
+ * Gives a finished MP4 the project's own audio, cut to the video's parts of
+ * the project's timeline and shifted by the offset, as AAC at
+ * {@link SAMPLE_RATE} (not normalized: the stock exporter keeps its level),
+ * unless it already carries this exact track.
+ */
+export async function projectAudioVideo(
+  o: ProjectAudioVideo,
+): Promise<'muxed' | 'unchanged'> {
+  const h = createHash('sha256');
+  h.update(
+    JSON.stringify({
+      v: 1,
+      offset: o.audio.offset,
+      pieces: o.pieces,
+      channels: o.audio.channels,
+      SAMPLE_RATE,
+    }),
+  );
+  h.update(readFileSync(o.audio.file));
+  const key = `audio:${h.digest('hex').slice(0, 32)}`;
+  rmSync(o.vtt, {force: true});
+  if ((await muxedKey(o.ffprobe, o.video)) === key) return 'unchanged';
+  const raw = o.temp(`${o.video}.audio.f32`);
+  const out = o.temp(`${o.video}.audio.mp4`);
+  try {
+    const {stdout} = await run(o.ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      o.audio.file,
+      '-map',
+      '0:a:0',
+      '-ac',
+      String(o.audio.channels),
+      '-ar',
+      String(SAMPLE_RATE),
+      '-f',
+      'f32le',
+      'pipe:1',
+    ]).catch(() => {
+      throw new RenderError(
+        `${displayPath(o.audio.file)} (makeProject's audio "${o.audio.url}"): expected readable audio (ffmpeg cannot decode it)`,
+      );
+    });
+    const decoded = new Float32Array(
+      stdout.buffer.slice(
+        stdout.byteOffset,
+        stdout.byteOffset + stdout.byteLength - (stdout.byteLength % 4),
+      ),
+    );
+    const parts = o.pieces.map(p =>
+      placeAudio(
+        decoded,
+        o.audio.channels,
+        o.audio.offset - p.start,
+        p.seconds,
+      ),
+    );
+    const track = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      track.set(part, at);
+      at += part.length;
+    }
+    writeFileSync(
+      raw,
+      Buffer.from(track.buffer, track.byteOffset, track.byteLength),
+    );
+    await run(o.ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      o.video,
+      '-f',
+      'f32le',
+      '-ar',
+      String(SAMPLE_RATE),
+      '-ac',
+      String(o.audio.channels),
+      '-i',
+      raw,
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-map_metadata',
+      '0',
+      '-map_chapters',
+      '0',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '192k',
+      '-ar',
+      String(SAMPLE_RATE),
+      '-metadata',
+      `comment=${key}`,
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      out,
+    ]);
+    renameSync(out, o.video);
+    return 'muxed';
+  } finally {
+    for (const f of [raw, out]) {
+      rmSync(f, {force: true});
+      o.release(f);
+    }
+  }
+}
+
 /** A rendered scene's narration, for the chapter's track. */
 export interface VoicedScene {
   readonly scene: string;
   readonly placed: readonly PlacedBlock[];
+  /** Its video's length. */
   readonly seconds: number;
+  /** Where its video starts on the project's timeline (the editor's time). */
+  readonly timelineStart?: number;
 }
 
 /** What {@link narrateScenes} needs of the render. */
@@ -453,6 +799,11 @@ export interface NarrateScenes {
   readonly resolutionScale: number;
   readonly ffmpeg: string;
   readonly manifest: Manifest | null;
+  /**
+   * The project's own audio: muxed instead of narration when given (only
+   * for a project without narration scripts, see render.ts).
+   */
+  readonly projectAudio?: ProjectAudio | null;
   /** Records an output in the render cache again (its bytes changed). */
   readonly record: (file: string) => Promise<unknown>;
   readonly note: (line: string) => void;
@@ -473,8 +824,9 @@ function tempHooks() {
 
 /**
  * Gives every rendered (or cached) scene MP4 its narration, placed by the
- * scene's `narration:<id>` beats, and its captions (`<scene>.vtt`), or makes
- * it silent with `--no-audio`. Returns each scene's placed blocks.
+ * scene's `narration:<id>` beats, and its captions (`<scene>.vtt`), or the
+ * project's own audio (its part of the project's timeline), or makes it
+ * silent with `--no-audio`. Returns each scene's placed blocks.
  */
 export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
   const ffprobe = findFfprobe().path;
@@ -491,6 +843,31 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
       `scene "${scene.name}"`,
     );
     const window = {offset: range.from / o.fps, seconds: r.frames / o.fps};
+    const timelineStart = (scene.firstFrame + range.from) / o.fps;
+    if (o.projectAudio && !o.noAudio) {
+      if (!o.range) {
+        voiced.push({
+          scene: r.scene,
+          placed: [],
+          seconds: window.seconds,
+          timelineStart,
+        });
+      }
+      const did = await projectAudioVideo({
+        ffmpeg: o.ffmpeg,
+        ffprobe,
+        video: r.file,
+        vtt: r.file.replace(/\.mp4$/, '') + '.vtt',
+        audio: o.projectAudio,
+        pieces: [{start: timelineStart, seconds: window.seconds}],
+        ...tempHooks(),
+      });
+      if (did === 'muxed') {
+        await o.record(r.file);
+        o.note(`${r.scene}: project audio muxed`);
+      }
+      continue;
+    }
     let placed: PlacedBlock[] = [];
     if (blocks.length > 0) {
       const {beats} = await o.page.call('beats', {
@@ -502,10 +879,21 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
       if (!beats.some(b => b.name.startsWith(NARRATION_BEAT))) {
         o.note(unwiredNote(r.scene));
       }
-      if (!o.range)
-        voiced.push({scene: r.scene, placed, seconds: window.seconds});
+      if (!o.range) {
+        voiced.push({
+          scene: r.scene,
+          placed,
+          seconds: window.seconds,
+          timelineStart,
+        });
+      }
     } else if (!o.range) {
-      voiced.push({scene: r.scene, placed: [], seconds: window.seconds});
+      voiced.push({
+        scene: r.scene,
+        placed: [],
+        seconds: window.seconds,
+        timelineStart,
+      });
     }
     const did = await narrateVideo({
       ffmpeg: o.ffmpeg,
@@ -526,17 +914,40 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
   return voiced;
 }
 
-/** Gives the joined chapter MP4 the chapter's narration and captions. */
+/**
+ * Gives the joined chapter MP4 the chapter's narration and captions, or the
+ * project's own audio (from the project's start).
+ */
 export async function narrateChapter(o: {
   file: string;
   voiced: readonly VoicedScene[];
   noAudio: boolean;
   ffmpeg: string;
+  projectAudio?: ProjectAudio | null;
   record: () => Promise<unknown>;
   note: (line: string) => void;
 }): Promise<void> {
   const placed = chapterTimeline(o.voiced);
   const seconds = o.voiced.reduce((s, v) => s + v.seconds, 0);
+  if (o.projectAudio && !o.noAudio) {
+    const did = await projectAudioVideo({
+      ffmpeg: o.ffmpeg,
+      ffprobe: findFfprobe().path,
+      video: o.file,
+      vtt: o.file.replace(/\.mp4$/, '') + '.vtt',
+      audio: o.projectAudio,
+      pieces: o.voiced.map(v => ({
+        start: v.timelineStart ?? 0,
+        seconds: v.seconds,
+      })),
+      ...tempHooks(),
+    });
+    if (did === 'muxed') {
+      await o.record();
+      o.note(`${path.basename(o.file)}: project audio muxed`);
+    }
+    return;
+  }
   const did = await narrateVideo({
     ffmpeg: o.ffmpeg,
     ffprobe: findFfprobe().path,

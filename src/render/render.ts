@@ -23,9 +23,13 @@ import {
   sha256,
   whyNotCached,
 } from './cache';
-import {chapterMetadata, concatList, joinArgs} from './chapters';
-import {buildProjectNarration, narrateChapter, narrateScenes} from './audio';
-import {runTool, X264, type Encoder} from './encode';
+import {
+  buildProjectNarration,
+  narrateChapter,
+  narrateScenes,
+  readProjectAudio,
+} from './audio';
+import {X264, type Encoder} from './encode';
 import {
   isSystemError,
   RenderError,
@@ -48,6 +52,13 @@ import {
 } from './frameRange';
 import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
 import {rendererKey} from './moduleGraph';
+import {
+  answerable,
+  narrationInputs,
+  projectAudioInputs,
+  recordRun,
+  runKey,
+} from './runRecord';
 import {CHAPTER_PROJECT, REPO_ROOT} from './paths';
 import {PRESETS, resolutionScaleFor} from './presets';
 import type {ProgressCallback} from './progress';
@@ -58,7 +69,7 @@ import {
   type Session,
 } from './session';
 import {frameAt, sceneByName, writePng, writeStill} from './still';
-import {renderShard, startEncoderInSegments} from './segments';
+import {concatCopy, renderShard, startEncoderInSegments} from './segments';
 import {
   planShards,
   SEGMENT_SECONDS,
@@ -268,63 +279,6 @@ export async function renderSceneVideo(
   }
 }
 
-async function concatFiles(
-  ffmpeg: string,
-  files: string[],
-  output: string,
-  chapters: {
-    title: string;
-    parts: {title: string; frames: number}[];
-    fps: number;
-  } | null,
-) {
-  const temp = tempNameFor(output);
-  const list = tempNameFor(output + '.txt');
-  const meta = tempNameFor(output + '.meta.txt');
-  try {
-    writeFileSync(list, concatList(files.map(f => path.resolve(f))));
-    let args: string[];
-    if (chapters) {
-      writeFileSync(
-        meta,
-        chapterMetadata(
-          chapters.title,
-          chapters.parts.map((p, i) => ({...p, file: files[i]})),
-          chapters.fps,
-        ),
-      );
-      args = joinArgs(list, meta, temp);
-    } else {
-      args = [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-y',
-        '-f',
-        'concat',
-        '-safe',
-        '0',
-        '-i',
-        list,
-        '-c',
-        'copy',
-        '-movflags',
-        '+faststart',
-        '-f',
-        'mp4',
-        temp,
-      ];
-    }
-    await runTool(ffmpeg, args);
-    renameSync(temp, output);
-  } finally {
-    for (const f of [temp, list, meta]) {
-      rmSync(f, {force: true});
-      pendingTemps.delete(f);
-    }
-  }
-}
-
 /** Runs a whole CLI invocation; returns per-scene results. */
 export async function runRender(
   options: CliOptions,
@@ -354,6 +308,14 @@ export async function runRender(
   const narration = options.list
     ? null
     : await buildProjectNarration(projectFile, note);
+  // The inputs as they are now (narration timings written): recorded with
+  // the outputs of a complete video render, for the no-op check (runRecord.ts).
+  const runKeyNow = answerable(options)
+    ? runKey(options, projectFile, [
+        ...narrationInputs(projectFile),
+        ...projectAudioInputs(projectFile),
+      ])
+    : null;
   progress({stage: 'loading', scene: 'project', done: 0, total: 1});
   const session = await openSession(projectFile);
   hooks.onSession?.(session);
@@ -481,6 +443,13 @@ export async function runRender(
       );
       return {results: [], info};
     }
+    // The project's own audio (makeProject's `audio`), checked before any
+    // frame is drawn. A narrated project's `audio` is the editor's mix of
+    // the narration, which is muxed per video below instead.
+    const projectAudio =
+      narration || options.noAudio
+        ? null
+        : await readProjectAudio(session, first, projectFile, note);
     const chunked = options.jobs > 1 && selected.length === 1;
     const work: {
       scene: PageSceneInfo;
@@ -639,7 +608,7 @@ export async function runRender(
           done: 0,
           total: 1,
         });
-        await concatFiles(ffmpeg, partFiles, item.file, null);
+        await concatCopy(ffmpeg, partFiles, item.file, null);
         progress({
           stage: 'encoding',
           scene: item.scene.name,
@@ -703,6 +672,7 @@ export async function runRender(
       resolutionScale,
       ffmpeg,
       manifest: narration,
+      projectAudio,
       record: f => recordOutput(outDir, path.basename(f), keys.get(f)!),
       note,
     });
@@ -719,7 +689,7 @@ export async function runRender(
         log(`${info.name}: cached (${displayPath(file)})`);
       } else {
         progress({stage: 'joining', scene: info.name, done: 0, total: 1});
-        await concatFiles(
+        await concatCopy(
           ffmpeg,
           results.map(r => r.file),
           file,
@@ -740,9 +710,25 @@ export async function runRender(
         voiced,
         noAudio: options.noAudio,
         ffmpeg,
+        projectAudio,
         record: () => recordOutput(outDir, cacheName, key),
         note,
       });
+    }
+    if (runKeyNow) {
+      const chapter = path.join(outDir, `${info.name}.mp4`);
+      const videos = [
+        ...results.map(r => r.file),
+        ...(options.scenes.length === 0 && !options.range ? [chapter] : []),
+      ];
+      // Captions written beside the videos are outputs too.
+      const captions = videos
+        .map(f => f.replace(/\.mp4$/, '.vtt'))
+        .filter(f => existsSync(f));
+      await recordRun(outDir, options, projectFile, runKeyNow, info, results, [
+        ...videos,
+        ...captions,
+      ]);
     }
     return {results, info};
   } finally {

@@ -31,7 +31,7 @@ import type {CliOptions} from './args';
 import {knownBrowser} from './browserLocation';
 import {ffmpegCandidates} from './ffmpeg';
 import {displayPath, writeFileAtomic} from './files';
-import {hashTree, moduleGraph, rendererKey} from './moduleGraph';
+import {hashTree, moduleGraph, rendererKey, stripComments} from './moduleGraph';
 import type {PageProjectInfo} from './pageTypes';
 import {REPO_ROOT} from './paths';
 
@@ -142,6 +142,33 @@ export function narrationInputs(projectFile: string): string[] {
     ...moduleGraph(scripts),
     ...filesUnder(path.join(path.dirname(scenes), 'narration'), ['.build']),
   ];
+}
+
+/**
+ * The file a project's `audio` setting names when it is a path string (an
+ * imported asset is in the import graph already), where the dev server
+ * would find it. A narrated project's `audio` is the editor's mix, which
+ * renders do not use: nothing then.
+ */
+export function projectAudioInputs(projectFile: string): string[] {
+  if (narrationInputs(projectFile).length > 0) return [];
+  let source: string;
+  try {
+    source = stripComments(readFileSync(projectFile, 'utf8'));
+  } catch {
+    return [];
+  }
+  const match = /\baudio\s*:\s*(['"`])([^'"`]+)\1/.exec(source);
+  if (!match) return [];
+  const url = decodeURIComponent(match[2].split(/[?#]/)[0]);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return [];
+  if (url.startsWith('/@fs/')) return [path.resolve(url.slice(4))];
+  const rel = url.replace(/^\/+/, '');
+  return [
+    path.join(REPO_ROOT, 'public', rel),
+    path.join(REPO_ROOT, rel),
+    path.resolve(path.dirname(projectFile), rel),
+  ].filter(f => existsSync(f));
 }
 
 /**
@@ -297,7 +324,10 @@ export async function answerFromRecord(
   if (!answerable(options) || !existsSync(projectFile)) return false;
   const outDir = path.resolve(options.outDir);
   if (!existsSync(path.join(outDir, RUNS_DIR))) return false;
-  const key = runKey(options, projectFile, narrationInputs(projectFile));
+  const key = runKey(options, projectFile, [
+    ...narrationInputs(projectFile),
+    ...projectAudioInputs(projectFile),
+  ]);
   if (!key) return false;
   const record = await checkRun(outDir, options, projectFile, key);
   if (!record) return false;

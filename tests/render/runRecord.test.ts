@@ -11,6 +11,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {parseArgs} from '../../src/render/args';
 import {
   checkRun,
+  projectAudioInputs,
   projectInputs,
   recordPath,
   recordRun,
@@ -139,5 +140,29 @@ describe('run record', () => {
     expect(
       await checkRun(out, options('--fps', '24'), project, key),
     ).toBeNull();
+  });
+});
+
+describe('project audio in the key', () => {
+  it("names the file a project's audio path points at, and none for a narrated project", () => {
+    const withAudio = write(
+      'audio-project/project.ts',
+      `// audio: './commented.wav'\nexport default {scenes: [], audio: './sound.wav'};`,
+    );
+    const sound = write('audio-project/sound.wav', 'RIFF');
+    expect(projectAudioInputs(withAudio)).toEqual([sound]);
+    const key = runKey(
+      options(),
+      withAudio,
+      projectAudioInputs(withAudio),
+      env,
+    );
+    writeFileSync(sound, 'RIFF, another take');
+    expect(
+      runKey(options(), withAudio, projectAudioInputs(withAudio), env),
+    ).not.toBe(key);
+    // With narration scripts beside it, `audio` is the editor's mix: unused.
+    write('audio-project/a.narration.ts', 'export default {};');
+    expect(projectAudioInputs(withAudio)).toEqual([]);
   });
 });
