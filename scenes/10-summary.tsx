@@ -211,7 +211,7 @@ export default makeScene2D(function* (view) {
         fns={CHAIN_FNS}
         min={0}
         max={1.4}
-        length={420}
+        length={360}
         gap={80}
         pointX={CHAIN_X}
         dx={CHAIN_DX}
