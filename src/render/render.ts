@@ -44,13 +44,15 @@ import {
   removeStaleTemps,
   tempNameFor,
 } from './files';
-import {
-  checkStillTime,
-  rangeToFrames,
-  sheetTimes,
-  type FrameRange,
-} from './frameRange';
+import {rangeToFrames, type FrameRange} from './frameRange';
 import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
+import {
+  listScenes,
+  selectedScenes,
+  writeSheets,
+  writeStills,
+  type OpenedProject,
+} from './commands';
 import {rendererKey} from './moduleGraph';
 import {
   answerable,
@@ -68,7 +70,6 @@ import {
   type ProjectPage,
   type Session,
 } from './session';
-import {frameAt, sceneByName, writePng, writeStill} from './still';
 import {concatCopy, renderShard, startEncoderInSegments} from './segments';
 import {
   planShards,
@@ -332,75 +333,25 @@ export async function runRender(
     const info = await projectInfo(first, {fps, resolutionScale});
     progress({stage: 'loading', scene: 'project', done: 1, total: 1});
 
-    if (options.list) {
-      for (const scene of info.scenes) {
-        log(
-          `${scene.name}\t${scene.frames}\t${(scene.frames / fps).toFixed(3)}`,
-        );
-      }
-      return {results: [], info};
-    }
-
-    const selected = options.scenes.length
-      ? options.scenes.map(name => sceneByName(info, name))
-      : info.scenes;
-    const results: SceneResult[] = [];
-
+    const opened: OpenedProject = {
+      options,
+      session,
+      page: first,
+      info,
+      outDir,
+      fps,
+      resolutionScale,
+      log,
+    };
+    if (options.list) return {results: listScenes(opened), info};
+    const selected = selectedScenes(opened);
     if (options.still !== null) {
-      for (const scene of selected) {
-        const seconds = options.still;
-        checkStillTime(seconds, fps, scene.frames, `scene "${scene.name}"`);
-        const file = path.join(outDir, `${scene.name}@${seconds}s.png`);
-        await writeStill(
-          session,
-          first,
-          {
-            scene: scene.name,
-            frame: frameAt(seconds, fps, scene.frames),
-            fps,
-            resolutionScale,
-          },
-          file,
-        );
-        log(`${scene.name}: wrote ${displayPath(file)}`);
-        results.push({
-          scene: scene.name,
-          file,
-          frames: 1,
-          cached: false,
-          seconds: 0,
-        });
-      }
-      return {results, info};
+      return {results: await writeStills(opened, options.still), info};
     }
-
     if (options.contactSheet) {
-      for (const scene of selected) {
-        const times = sheetTimes(scene.frames, fps);
-        const file = path.join(outDir, `${scene.name}-sheet.png`);
-        await writePng(session, file, sink =>
-          first.call('sheet', {
-            scene: scene.name,
-            frames: times.map(t => frameAt(t, fps, scene.frames)),
-            captions: times.map(t => `${scene.name} @ ${t.toFixed(1)} s`),
-            columns: 4,
-            thumbWidth: 480,
-            fps,
-            resolutionScale,
-            sink,
-          }),
-        );
-        log(`${scene.name}: wrote ${displayPath(file)}`);
-        results.push({
-          scene: scene.name,
-          file,
-          frames: times.length,
-          cached: false,
-          seconds: 0,
-        });
-      }
-      return {results, info};
+      return {results: await writeSheets(opened), info};
     }
+    const results: SceneResult[] = [];
 
     // Videos.
     const settingsKey = {
