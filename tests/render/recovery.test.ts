@@ -104,10 +104,15 @@ describe('one output directory', () => {
     expect(a.stderr).toMatch(
       /^browser: \S+ \((installed|CHROME_PATH|@sparticuz\/chromium): /m,
     );
+    // One entry per output, and each command's run record (runs/).
     expect(readdirSync(path.join(out, '.mc-render-cache')).sort()).toEqual([
       'colors.mp4.json',
       'ramp.mp4.json',
+      'runs',
     ]);
+    expect(readdirSync(path.join(out, '.mc-render-cache/runs'))).toHaveLength(
+      2,
+    );
     expect(tmpdirLeftovers()).toEqual([]);
   });
 
