@@ -9,7 +9,7 @@
  * timeline has it, within one frame. Then the bad input: a missing audio
  * file fails the CLI in one line, and the parts, unit by unit.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -29,6 +29,7 @@ import {
   SAMPLE_RATE,
 } from '../../src/render/audio';
 import {findFfmpeg, findFfprobe} from '../../src/render/ffmpeg';
+import {silences} from '../helpers/audio';
 import {probe, runCli, type CliRun} from '../helpers/cli';
 
 const FPS = 30;
@@ -44,33 +45,6 @@ const SCRATCH = mkdtempSync(path.join(os.tmpdir(), 'project-audio-'));
 const COPY = path.join(SCRATCH, 'project');
 const OUT = path.join(SCRATCH, 'out');
 const PROJECT = path.join(COPY, 'project.ts');
-
-function ffmpegLog(args: string[]): string {
-  return spawnSync(findFfmpeg().path, ['-hide_banner', '-nostats', ...args], {
-    encoding: 'utf8',
-  }).stderr;
-}
-
-/** The silences (at least 0.15 s under -50 dBFS) of a file's audio. */
-function silences(file: string): {start: number; end: number}[] {
-  const log = ffmpegLog([
-    '-i',
-    file,
-    '-map',
-    '0:a',
-    '-af',
-    'silencedetect=n=-50dB:d=0.15',
-    '-f',
-    'null',
-    '-',
-  ]);
-  const starts = [...log.matchAll(/silence_start: ([\d.]+)/g)];
-  const ends = [...log.matchAll(/silence_end: ([\d.]+)/g)];
-  return starts.map((m, i) => ({
-    start: Number(m[1]),
-    end: ends[i] ? Number(ends[i][1]) : Infinity,
-  }));
-}
 
 /**
  * The silences a video should have: its parts of the project's timeline

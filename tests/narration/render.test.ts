@@ -4,7 +4,7 @@
  * (ffmpeg ebur128), audio and cues against the beats, --no-audio, and a
  * changed take that re-muxes the audio without rendering frames again.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -20,7 +20,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {encodeWav} from '../../src/narration/wav';
 import {vttCueTimes} from '../../src/render/audio';
-import {findFfmpeg} from '../../src/render/ffmpeg';
+import {ffmpegLog, onsets} from '../helpers/audio';
 import {probe, runCli} from '../helpers/cli';
 import {beatTimes} from '../helpers/render';
 
@@ -30,17 +30,6 @@ const COPY = path.join(HERE, `.tmp-fixture-${process.pid}`);
 const PROJECT = path.join(COPY, 'scenes/project.ts');
 const OUT = mkdtempSync(path.join(os.tmpdir(), 'narration-render-'));
 const FRAME = 1 / 30;
-
-function ffmpegLog(args: string[]): string {
-  const r = spawnSync(
-    findFfmpeg().path,
-    ['-hide_banner', '-nostats', ...args],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return r.stderr;
-}
 
 /** A file's streams, less the chapter markers' own data track. */
 function streams(file: string) {
@@ -71,22 +60,6 @@ function loudness(file: string) {
     integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)![1]),
     truePeak: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)![1]),
   };
-}
-
-/** Where speech starts after a silence (silencedetect), in seconds. */
-function onsets(file: string): number[] {
-  const log = ffmpegLog([
-    '-i',
-    file,
-    '-map',
-    '0:a',
-    '-af',
-    'silencedetect=n=-50dB:d=0.15',
-    '-f',
-    'null',
-    '-',
-  ]);
-  return [...log.matchAll(/silence_end: ([\d.]+)/g)].map(m => Number(m[1]));
 }
 
 let first: Awaited<ReturnType<typeof runCli>>;
