@@ -15,7 +15,6 @@
  */
 import {createHash} from 'node:crypto';
 import {
-  createReadStream,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -25,7 +24,9 @@ import {
 import path from 'node:path';
 import type {ModuleNode, ViteDevServer} from 'vite';
 import {fileError} from './errors';
-import {displayPath, writeFileAtomic} from './files';
+import {displayPath, hashFile, sha256, writeFileAtomic} from './files';
+
+export {hashFile, sha256};
 import {localImports} from './server';
 
 /** The directory, in the output directory, holding the cache entries. */
@@ -46,11 +47,6 @@ export interface CacheEntry {
   sha256: string;
 }
 
-/** Hex SHA-256 of a string or buffer. */
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /** Hash of files' contents (path and content of each). */
 export function hashFiles(files: string[]): string {
   const hash = createHash('sha256');
@@ -60,19 +56,6 @@ export function hashFiles(files: string[]): string {
     hash.update('\0');
   }
   return hash.digest('hex');
-}
-
-/** Size and SHA-256 of a file, streamed (chapter files are large). */
-export async function hashFile(
-  file: string,
-): Promise<{size: number; sha256: string}> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(file)) {
-    size += (chunk as Buffer).length;
-    hash.update(chunk as Buffer);
-  }
-  return {size, sha256: hash.digest('hex')};
 }
 
 /** Where the entry of the output `name` (relative to `outDir`) is kept. */

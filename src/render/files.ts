@@ -5,8 +5,14 @@
  * tell the leftovers of a killed process (`kill -9`) from the files of a
  * render still running, and remove only the former.
  */
-import {randomBytes} from 'node:crypto';
-import {readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash, randomBytes} from 'node:crypto';
+import {
+  createReadStream,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {fileError} from './errors';
 
@@ -109,4 +115,22 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     rmSync(temp, {force: true});
     pendingTemps.delete(temp);
   }
+}
+
+/** Hex SHA-256 of a string or buffer. */
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Size and SHA-256 of a file, streamed (chapter files are large). */
+export async function hashFile(
+  file: string,
+): Promise<{size: number; sha256: string}> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    size += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return {size, sha256: hash.digest('hex')};
 }

@@ -17,9 +17,7 @@
  * per-output cache does. Anything that cannot be read or resolved means "no
  * record": the full render path then decides, scene by scene.
  */
-import {createHash} from 'node:crypto';
 import {
-  createReadStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -30,7 +28,7 @@ import path from 'node:path';
 import type {CliOptions} from './args';
 import {knownBrowser} from './browserLocation';
 import {ffmpegCandidates} from './ffmpeg';
-import {displayPath, writeFileAtomic} from './files';
+import {displayPath, hashFile, sha256, writeFileAtomic} from './files';
 import {hashTree, moduleGraph, rendererKey, stripComments} from './moduleGraph';
 import type {PageProjectInfo} from './pageTypes';
 import {REPO_ROOT} from './paths';
@@ -65,10 +63,6 @@ export function commandSettings(options: CliOptions, projectFile: string) {
     range: options.range,
     noAudio: options.noAudio,
   };
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The record file of a command (one per set of settings). */
@@ -204,18 +198,11 @@ export function runKey(
   }
 }
 
-async function fileHash(file: string): Promise<RunOutput | null> {
-  try {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of createReadStream(file)) {
-      size += (chunk as Buffer).length;
-      hash.update(chunk as Buffer);
-    }
-    return {name: file, size, sha256: hash.digest('hex')};
-  } catch {
-    return null;
-  }
+/** A file's size and SHA-256, or null when it cannot be read. */
+function fileHash(
+  file: string,
+): Promise<{size: number; sha256: string} | null> {
+  return hashFile(file).catch(() => null);
 }
 
 function readRecord(file: string): RunRecord | null {
