@@ -62,19 +62,16 @@ function loudness(file: string) {
   };
 }
 
+/** Renders the fixture project at the preview preset into OUT. */
+const renderFixture = (...extra: string[]) =>
+  runCli(['--project', PROJECT, '--preset', 'preview', '--out', OUT, ...extra]);
+
 let first: Awaited<ReturnType<typeof runCli>>;
 
 beforeAll(async () => {
   rmSync(COPY, {recursive: true, force: true});
   cpSync(path.join(HERE, 'fixture'), COPY, {recursive: true});
-  first = await runCli([
-    '--project',
-    PROJECT,
-    '--preset',
-    'preview',
-    '--out',
-    OUT,
-  ]);
+  first = await renderFixture();
 });
 
 afterAll(() => {
@@ -158,15 +155,7 @@ describe('narrated render', () => {
   });
 
   it('--no-audio renders silent; back with audio, frames stay cached and only the audio is muxed', async () => {
-    const silent = await runCli([
-      '--project',
-      PROJECT,
-      '--preset',
-      'preview',
-      '--out',
-      OUT,
-      '--no-audio',
-    ]);
+    const silent = await renderFixture('--no-audio');
     expect(silent.code).toBe(0);
     expect(streams(path.join(OUT, '01-one.mp4'))).toEqual([
       {type: 'video', codec: 'h264', rate: undefined},
@@ -189,14 +178,7 @@ describe('narrated render', () => {
       path.join(COPY, 'narration/01-one/then.wav'),
       encodeWav(samples, rate),
     );
-    const voiced = await runCli([
-      '--project',
-      PROJECT,
-      '--preset',
-      'preview',
-      '--out',
-      OUT,
-    ]);
+    const voiced = await renderFixture();
     const log = voiced.stdout + voiced.stderr;
     expect(voiced.code).toBe(0);
     expect(log).toMatch(/01-one: cached/);
@@ -208,14 +190,7 @@ describe('narrated render', () => {
     ).toHaveProperty(['01-one/then']);
 
     // Nothing changed: nothing is muxed again.
-    const again = await runCli([
-      '--project',
-      PROJECT,
-      '--preset',
-      'preview',
-      '--out',
-      OUT,
-    ]);
+    const again = await renderFixture();
     expect(again.code).toBe(0);
     expect(again.stdout + again.stderr).not.toMatch(/muxed|rendered/);
   });
@@ -241,14 +216,7 @@ describe('narrated render', () => {
       path.join(COPY, 'narration/02-two/end.wav'),
       encodeWav(samples, rate),
     );
-    const r = await runCli([
-      '--project',
-      PROJECT,
-      '--preset',
-      'preview',
-      '--out',
-      OUT,
-    ]);
+    const r = await renderFixture();
     expect(r.code).toBe(1);
     const lines = r.stderr
       .trim()
