@@ -14,13 +14,7 @@
  * is trusted only while both still match.
  */
 import {createHash} from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {ModuleNode, ViteDevServer} from 'vite';
 import {fileError} from './errors';
