@@ -3,8 +3,10 @@
  * headless renderer (Vite + Chromium + the Motion Canvas engine).
  *
  * Usage (in a vitest file; the first call for a project file starts a Vite
- * server and a browser, later calls of the same test file reuse them, and
- * they are closed after the file's last test):
+ * server and a browser and boots the project in a page; every later call,
+ * from any test file of the run, reuses them: the run shares one module
+ * graph (isolate: false in vitest.config.ts) and tests/setup/sessions.ts
+ * ends the browsers after the last file):
  *
  *   import {probeScene, renderStill} from '../helpers/render';
  *
@@ -22,7 +24,7 @@
  * coordinates of stills are image pixels, origin top-left.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {appendFileSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {findFfmpeg} from '../../src/render/ffmpeg';
@@ -35,7 +37,7 @@ import {
   type Session,
 } from '../../src/render/session';
 import {probeOnPage, stillOnPage} from '../../src/render/still';
-import {afterAll} from 'vitest';
+import {inject} from 'vitest';
 
 /** One open session (server and browser) per project file. */
 const sessions = new Map<string, Promise<Session>>();
@@ -64,29 +66,26 @@ async function withPage<T>(
   return use(session, await page);
 }
 
-/** The session of a project file, opened on first use. */
+/**
+ * The session of a project file, opened on first use and kept for the rest
+ * of the run. Its browser is recorded for tests/setup/sessions.ts to end.
+ */
 function sessionFor(projectFile: string) {
   const key = path.resolve(projectFile);
   let entry = sessions.get(key);
   if (!entry) {
-    entry = openSession(key);
+    entry = openSession(key).then(session => {
+      if (session.browser.pid) {
+        appendFileSync(inject('sessionRegistry'), `${session.browser.pid}\n`);
+      }
+      return session;
+    });
     // A failed start is not cached: the next call tries again.
     entry.catch(() => sessions.delete(key));
     sessions.set(key, entry);
   }
   return entry;
 }
-
-// Registered when a test file imports this module: its sessions close after
-// the file's last test, so no browser or server outlives the file.
-afterAll(async () => {
-  const open = [...sessions.values()];
-  sessions.clear();
-  pages.clear();
-  for (const entry of open) {
-    await entry.then(session => session.close()).catch(() => undefined);
-  }
-});
 
 /** A decoded still: RGBA bytes, row-major, top-left origin. */
 export interface Still {

@@ -247,16 +247,27 @@ describe('leftovers of dead processes', () => {
 
 describe("this process's temporary directories", () => {
   it('live in one run directory, removed once empty', () => {
-    const dir = makeTempDir('t');
-    const run = path.dirname(dir);
-    expect(path.basename(run)).toMatch(
-      new RegExp(`^mc-render-${process.pid}-[0-9a-f]{8}$`),
-    );
-    tidyRunTempDirs();
-    expect(existsSync(run)).toBe(true);
-    removeDir(dir);
-    tidyRunTempDirs();
-    expect(existsSync(run)).toBe(false);
+    // A TMPDIR of its own: the test run's shared render sessions keep their
+    // browsers' directories in the run directory of the usual one.
+    const outer = process.env.TMPDIR;
+    const base = mkdtempSync(path.join(os.tmpdir(), 'mc-run-dir-'));
+    process.env.TMPDIR = base;
+    try {
+      const dir = makeTempDir('t');
+      const run = path.dirname(dir);
+      expect(path.basename(run)).toMatch(
+        new RegExp(`^mc-render-${process.pid}-[0-9a-f]{8}$`),
+      );
+      tidyRunTempDirs();
+      expect(existsSync(run)).toBe(true);
+      removeDir(dir);
+      tidyRunTempDirs();
+      expect(existsSync(run)).toBe(false);
+    } finally {
+      if (outer === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = outer;
+      removeDir(base);
+    }
   });
 
   it('give Chromium a TMPDIR short enough for its singleton socket', () => {
