@@ -2,18 +2,43 @@
  * `npm run render -- --assemble DIR`: joins the segments shards wrote into
  * DIR into the scene MP4s and the project's MP4 (chapter markers), by
  * stream copy, after checking that every shard is there and that all were
- * made alike (see checkManifests in shard.ts). Needs ffmpeg only: no
- * browser, no Vite.
+ * made alike (see checkManifests in shard.ts), then gives them the sound
+ * the shards were rendered with (narration and captions, or the project's
+ * audio file). Needs ffmpeg (and, for narration, the project's scripts and
+ * takes): no browser, no Vite.
  */
-import {statSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {hashFile} from './cache';
 import {RenderError, UsageError} from './errors';
-import {findFfmpeg} from './ffmpeg';
 import {displayPath, removeStaleTemps, writeFileAtomic} from './files';
 import type {ProgressCallback} from './progress';
-import {concatCopy, COSTS_FILE, readCosts, readManifests} from './segments';
-import {checkManifests, measuredCosts, shardName, SHARDS_DIR} from './shard';
+import type {BeatSpan} from '../beats';
+import {
+  audioUrlFile,
+  buildProjectNarration,
+  narrateChapter,
+  narrateScenes,
+  probeProjectAudio,
+  type ProjectAudio,
+  type VoicedScene,
+} from './audio';
+import {findFfmpeg, findFfprobe} from './ffmpeg';
+import {
+  concatCopy,
+  COSTS_FILE,
+  projectFileOf,
+  readCosts,
+  readManifests,
+} from './segments';
+import {
+  checkManifests,
+  describeSound,
+  measuredCosts,
+  shardName,
+  SHARDS_DIR,
+  type AssemblyPlan,
+} from './shard';
 
 /** What --assemble wrote. */
 export interface AssembleResult {
@@ -115,6 +140,8 @@ export async function runAssemble(
       `${scene.name}: joined ${segments.filter(s => s.scene === scene.name).length} segments -> ${displayPath(file)}`,
     );
   }
+  // The sound, muxed onto the joined pictures as a one-process render does.
+  const voiced = await soundScenes(dir, checked, scenes, ffmpeg, note);
   let project: string | null = null;
   if (plan.joinProject) {
     project = path.join(dir, `${plan.project}.mp4`);
@@ -133,6 +160,17 @@ export async function runAssemble(
     log(
       `${plan.project}: joined ${scenes.length} scenes -> ${displayPath(project)}`,
     );
+    if (voiced) {
+      await narrateChapter({
+        file: project,
+        voiced: voiced.scenes,
+        noAudio: false,
+        ffmpeg,
+        projectAudio: voiced.projectAudio,
+        record: async () => undefined,
+        note,
+      });
+    }
   }
   // What each scene cost a frame, for the next render's split.
   writeFileAtomic(
@@ -146,4 +184,58 @@ export async function runAssemble(
       `(shards took ${manifests.map(m => m.seconds.toFixed(1)).join(', ')} s; the slowest ${slowest.toFixed(1)} s)`,
   );
   return {scenes, project, shards: count};
+}
+
+/**
+ * Gives the joined scene MP4s the sound the shards were rendered with (see
+ * ShardSound): the narration, built here from the project's scripts and
+ * takes and placed by the beats the shards recorded, with its captions; or
+ * the project's own audio file. Null when the videos stay silent.
+ */
+async function soundScenes(
+  dir: string,
+  {plan, manifests}: AssemblyPlan,
+  scenes: AssembleResult['scenes'],
+  ffmpeg: string,
+  note: (line: string) => void,
+): Promise<{scenes: VoicedScene[]; projectAudio: ProjectAudio | null} | null> {
+  const {sound} = plan;
+  if (sound.kind === 'silent') return null;
+  const projectFile = projectFileOf(plan.projectFile);
+  if (!existsSync(projectFile)) {
+    throw new RenderError(
+      `${plan.projectFile}: the shards in ${displayPath(dir)} were rendered from this project file, which is not here; run --assemble in a checkout of the project (it builds the ${describeSound(sound)} from it)`,
+    );
+  }
+  const narration =
+    sound.kind === 'narration'
+      ? await buildProjectNarration(projectFile, note)
+      : null;
+  const projectAudio =
+    sound.kind === 'project'
+      ? await probeProjectAudio(
+          findFfprobe().path,
+          sound.url,
+          audioUrlFile(sound.url),
+          sound.offset,
+        )
+      : null;
+  const beats = new Map<string, BeatSpan[]>();
+  for (const m of manifests) {
+    for (const [scene, list] of Object.entries(m.beats)) beats.set(scene, list);
+  }
+  const voiced = await narrateScenes({
+    beatsOf: async scene => beats.get(scene) ?? [],
+    scenes: plan.scenes.map(s => ({name: s.name, ...plan.timeline[s.name]})),
+    results: scenes,
+    range: plan.range,
+    noAudio: false,
+    fps: plan.fps,
+    ffmpeg,
+    manifest: narration,
+    projectAudio,
+    record: async () => undefined,
+    note,
+  });
+  return {scenes: voiced, projectAudio};
 }

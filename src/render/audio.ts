@@ -790,13 +790,17 @@ export interface VoicedScene {
 
 /** What {@link narrateScenes} needs of the render. */
 export interface NarrateScenes {
-  readonly page: ProjectPage;
-  readonly scenes: readonly PageSceneInfo[];
+  /** The beats a scene records when it plays (the render page's, or a shard manifest's). */
+  readonly beatsOf: (scene: string) => Promise<readonly BeatSpan[]>;
+  /** Each scene's length and first frame on the project's timeline. */
+  readonly scenes: readonly Pick<
+    PageSceneInfo,
+    'name' | 'frames' | 'firstFrame'
+  >[];
   readonly results: readonly {scene: string; file: string; frames: number}[];
   readonly range: SecondsRange | null;
   readonly noAudio: boolean;
   readonly fps: number;
-  readonly resolutionScale: number;
   readonly ffmpeg: string;
   readonly manifest: Manifest | null;
   /**
@@ -870,11 +874,7 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
     }
     let placed: PlacedBlock[] = [];
     if (blocks.length > 0) {
-      const {beats} = await o.page.call('beats', {
-        scene: r.scene,
-        fps: o.fps,
-        resolutionScale: o.resolutionScale,
-      });
+      const beats = await o.beatsOf(r.scene);
       placed = placeBlocks(r.scene, blocks, beats, sceneSeconds, window);
       if (!beats.some(b => b.name.startsWith(NARRATION_BEAT))) {
         o.note(unwiredNote(r.scene));

@@ -369,6 +369,13 @@ export async function runRender(
       // engine's and the encoder's versions (package-lock.json).
       renderer: rendererKey(),
     };
+    // The project's own audio (makeProject's `audio`), checked before any
+    // frame is drawn. A narrated project's `audio` is the editor's mix of
+    // the narration, which is muxed per video below instead.
+    const projectAudio =
+      narration || options.noAudio
+        ? null
+        : await readProjectAudio(session, first, projectFile, note);
     if (options.shard) {
       await renderShard(
         {
@@ -386,6 +393,22 @@ export async function runRender(
           settingsKey,
           x264: X264,
           pipeline: FRAME_PIPELINE,
+          sound: options.noAudio
+            ? {kind: 'silent'}
+            : narration
+              ? {kind: 'narration'}
+              : projectAudio
+                ? {
+                    kind: 'project',
+                    url: projectAudio.url,
+                    offset: projectAudio.offset,
+                  }
+                : {kind: 'silent'},
+          narrated: new Set(
+            Object.entries(narration?.scenes ?? {})
+              .filter(([, blocks]) => blocks.length > 0)
+              .map(([scene]) => scene),
+          ),
           log,
           note,
           progress,
@@ -394,13 +417,6 @@ export async function runRender(
       );
       return {results: [], info};
     }
-    // The project's own audio (makeProject's `audio`), checked before any
-    // frame is drawn. A narrated project's `audio` is the editor's mix of
-    // the narration, which is muxed per video below instead.
-    const projectAudio =
-      narration || options.noAudio
-        ? null
-        : await readProjectAudio(session, first, projectFile, note);
     const chunked = options.jobs > 1 && selected.length === 1;
     const work: {
       scene: PageSceneInfo;
@@ -614,13 +630,13 @@ export async function runRender(
 
     // Narration and captions, muxed onto the finished pictures.
     const voiced = await narrateScenes({
-      page: first,
+      beatsOf: async scene =>
+        (await first.call('beats', {scene, fps, resolutionScale})).beats,
       scenes: info.scenes,
       results,
       range: options.range,
       noAudio: options.noAudio,
       fps,
-      resolutionScale,
       ffmpeg,
       manifest: narration,
       projectAudio,

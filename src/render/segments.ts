@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import type {BeatSpan} from '../beats';
 import type {CliOptions} from './args';
 import {
   hashFile,
@@ -63,8 +64,10 @@ import {
   type ReadManifest,
   type ShardManifest,
   type ShardPlan,
+  type ShardSound,
   type ShardSpec,
 } from './shard';
+import {NARRATION_BEAT} from '../narration/timing';
 
 /**
  * An encoder writing consecutive frames into one file per segment:
@@ -301,6 +304,22 @@ export function planCosts(
   return previous.length ? previous[0].costs : readCosts(outDir);
 }
 
+/**
+ * A project file as a manifest names it: relative to the repository when
+ * inside it (the same on every machine with a checkout), else absolute.
+ */
+export function projectFileName(file: string): string {
+  const rel = path.relative(REPO_ROOT, path.resolve(file));
+  return rel.startsWith('..') || path.isAbsolute(rel)
+    ? path.resolve(file)
+    : rel.split(path.sep).join('/');
+}
+
+/** The project file a manifest names, on this machine. */
+export function projectFileOf(name: string): string {
+  return path.resolve(REPO_ROOT, name);
+}
+
 /** What a shard's render needs from runRender. */
 export interface ShardContext {
   session: Session;
@@ -319,6 +338,10 @@ export interface ShardContext {
   x264: {preset: string; crf: number; threads: number};
   /** Frames in flight and PNG workers of a page (render.ts). */
   pipeline: {inFlight: number; workers: number};
+  /** The sound --assemble gives the videos. */
+  sound: ShardSound;
+  /** The scenes that have narration blocks (their beats are recorded). */
+  narrated: ReadonlySet<string>;
   log: (line: string) => void;
   note: (line: string) => void;
   progress: ProgressCallback;
@@ -365,6 +388,14 @@ export async function renderShard(
     segmentFrames: size,
     scenes,
     joinProject: options.scenes.length === 0 && !options.range,
+    projectFile: projectFileName(ctx.projectFile),
+    sound: ctx.sound,
+    timeline: Object.fromEntries(
+      ctx.selected.map(s => [
+        s.name,
+        {frames: s.frames, firstFrame: s.firstFrame},
+      ]),
+    ),
   };
   const root = ctx.projectFile.startsWith(REPO_ROOT + path.sep)
     ? REPO_ROOT
@@ -538,6 +569,23 @@ export async function renderShard(
     }),
   );
 
+  // Where each narration block of this shard's scenes starts: --assemble
+  // places the narration by them, with no browser.
+  const beats: Record<string, BeatSpan[]> = {};
+  if (ctx.sound.kind === 'narration') {
+    for (const name of new Set(mine.map(s => s.scene))) {
+      if (!ctx.narrated.has(name)) continue;
+      const played = await ctx.pages[0].call('beats', {
+        scene: name,
+        fps,
+        resolutionScale: ctx.resolutionScale,
+      });
+      beats[name] = played.beats
+        .filter(b => b.name.startsWith(NARRATION_BEAT))
+        .map(({name, start, end}) => ({name, start, end}));
+    }
+  }
+
   const seconds = (Date.now() - start) / 1000;
   const manifest: ShardManifest = {
     format: MANIFEST_FORMAT,
@@ -554,6 +602,7 @@ export async function renderShard(
         );
       return d;
     }),
+    beats,
     finished: new Date().toISOString(),
     seconds,
   };

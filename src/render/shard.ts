@@ -15,6 +15,7 @@
  * one long encode.
  */
 import {createHash} from 'node:crypto';
+import type {BeatSpan} from '../beats';
 import {UsageError} from './errors';
 import type {FrameRange, SecondsRange} from './frameRange';
 
@@ -25,7 +26,7 @@ export const SEGMENT_SECONDS = 4;
 export const SHARDS_DIR = 'shards';
 
 /** The manifest format written by this version. */
-export const MANIFEST_FORMAT = 'mc-render-shard/1';
+export const MANIFEST_FORMAT = 'mc-render-shard/2';
 
 /**
  * Environment variables batch engines set to a copy's index, 0-based:
@@ -206,9 +207,37 @@ export function planShards(
   return segments;
 }
 
+/**
+ * The sound --assemble gives the joined videos: none (--no-audio, or a
+ * project with neither narration nor audio), the project's narration (built
+ * from its scripts and takes where --assemble runs, placed by the beats the
+ * shards recorded), or the project's own audio file (makeProject's `audio`,
+ * its URL and the offset of the project's .meta file).
+ */
+export type ShardSound =
+  | {kind: 'silent'}
+  | {kind: 'narration'}
+  | {kind: 'project'; url: string; offset: number};
+
+/** Where a scene sits in the project: for its sound. */
+export interface SceneTimeline {
+  /** The whole scene's frames (not only those rendered). */
+  frames: number;
+  /** Its first frame on the project's timeline. */
+  firstFrame: number;
+}
+
 /** What a shard rendered: the same for every shard of one render. */
 export interface ShardPlan {
   project: string;
+  /**
+   * The project file, relative to the repository when inside it (with
+   * '/'), else absolute: --assemble builds the narration from it.
+   */
+  projectFile: string;
+  sound: ShardSound;
+  /** Per scene of `scenes`. */
+  timeline: Record<string, SceneTimeline>;
   width: number;
   height: number;
   fps: number;
@@ -253,6 +282,11 @@ export interface ShardManifest {
   /** Hash of `build`, to compare at a glance. */
   buildHash: string;
   segments: ManifestSegment[];
+  /**
+   * The narration beats (`narration:<id>`, seconds into the scene) of each
+   * scene this shard has segments of, when the sound is narration.
+   */
+  beats: Record<string, BeatSpan[]>;
   /** When the shard finished (ISO 8601), and how long it took. */
   finished: string;
   seconds: number;
@@ -300,6 +334,20 @@ const isSafePath = (v: unknown): v is string =>
   !v.split('/').includes('..') &&
   !v.includes('\\');
 
+const isSound = (v: unknown): v is ShardSound =>
+  isObject(v) &&
+  (v.kind === 'silent' ||
+    v.kind === 'narration' ||
+    (v.kind === 'project' &&
+      typeof v.url === 'string' &&
+      typeof v.offset === 'number'));
+
+/** "narration", "no audio", or "the audio file <url>" (for messages). */
+export function describeSound(sound: ShardSound): string {
+  if (sound.kind === 'project') return `the audio file ${sound.url}`;
+  return sound.kind === 'narration' ? 'narration' : 'no audio';
+}
+
 /**
  * Parses a manifest's text: the manifest, or a phrase saying what is wrong
  * with it.
@@ -335,6 +383,12 @@ export function parseManifest(text: string): ShardManifest | string {
     !isCount(plan.segmentFrames) ||
     plan.segmentFrames < 1 ||
     typeof plan.joinProject !== 'boolean' ||
+    typeof plan.projectFile !== 'string' ||
+    !isSound(plan.sound) ||
+    !isObject(plan.timeline) ||
+    !Object.values(plan.timeline).every(
+      t => isObject(t) && isCount(t.frames) && isCount(t.firstFrame),
+    ) ||
     !Array.isArray(plan.scenes) ||
     !plan.scenes.every(
       s =>
@@ -373,6 +427,22 @@ export function parseManifest(text: string): ShardManifest | string {
     )
   ) {
     return 'no valid segments';
+  }
+  if (
+    !isObject(data.beats) ||
+    !Object.values(data.beats).every(
+      list =>
+        Array.isArray(list) &&
+        list.every(
+          b =>
+            isObject(b) &&
+            typeof b.name === 'string' &&
+            typeof b.start === 'number' &&
+            typeof b.end === 'number',
+        ),
+    )
+  ) {
+    return 'no valid beats';
   }
   if (hashJson(build) !== data.buildHash) return 'buildHash does not match';
   return data as unknown as ShardManifest;
@@ -418,6 +488,14 @@ function samePlan(a: ShardPlan, b: ShardPlan): string | null {
   }
   if (a.joinProject !== b.joinProject) {
     return a.joinProject ? 'all scenes' : 'scenes named on the command line';
+  }
+  if (JSON.stringify(a.sound) !== JSON.stringify(b.sound)) {
+    return `with ${describeSound(a.sound)}`;
+  }
+  // (The project file's path may differ between machines: the sources'
+  // hashes say whether it is the same project.)
+  if (JSON.stringify(a.timeline) !== JSON.stringify(b.timeline)) {
+    return 'scenes of other lengths';
   }
   return null;
 }
@@ -526,7 +604,7 @@ export function checkManifests(
         : '';
     const ks = unlike.map(u => u.k);
     return first.plan
-      ? `shard ${first.k}/${count}${others} rendered ${first.plan}, unlike shard ${refName} (the newest): ${rerun(ks, count)} with the same scenes, --preset, --fps and --range`
+      ? `shard ${first.k}/${count}${others} rendered ${first.plan}, unlike shard ${refName} (the newest): ${rerun(ks, count)} with the same scenes, --preset, --fps, --range and --no-audio`
       : `shard ${first.k}/${count}${others} ${first.build}; segments from both would not match at the seams: ${rerun(ks, count)} like shard ${refName}`;
   }
   // Every segment of the grid, from whichever shard wrote it (the newest).

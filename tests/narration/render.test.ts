@@ -1,8 +1,9 @@
 /**
  * Narration through the real renderer, on a two-scene fixture project of a
  * few seconds at the preview preset: the MP4s' streams (ffprobe), loudness
- * (ffmpeg ebur128), audio and cues against the beats, --no-audio, and a
- * changed take that re-muxes the audio without rendering frames again.
+ * (ffmpeg ebur128), audio and cues against the beats, shards assembled
+ * with their narration, --no-audio, and a changed take that re-muxes the
+ * audio without rendering frames again.
  */
 import {execFileSync} from 'node:child_process';
 import {
@@ -21,7 +22,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {encodeWav} from '../../src/narration/wav';
 import {vttCueTimes} from '../../src/render/audio';
 import {ffmpegLog, onsets} from '../helpers/audio';
-import {probe, runCli} from '../helpers/cli';
+import {frameHashes, probe, runCli} from '../helpers/cli';
 import {beatTimes} from '../helpers/render';
 
 const HERE = __dirname;
@@ -99,6 +100,38 @@ describe('narrated render', () => {
     expect(Number(audio.duration)).toBeCloseTo(Number(video.duration), 1);
     // The chapter keeps its chapter markers.
     expect(p.chapters.map(c => c.tags.title)).toEqual(['01-one', '02-two']);
+  });
+
+  it('--shard 1/2 and 2/2, then --assemble: the same pictures, sound and captions as one process', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'narration-shards-'));
+    const shards = await Promise.all(
+      ['1/2', '2/2'].map(k =>
+        runCli([
+          '--project',
+          PROJECT,
+          '--preset',
+          'preview',
+          '--out',
+          dir,
+          '--shard',
+          k,
+        ]),
+      ),
+    );
+    for (const r of shards) expect(r.code, r.stderr).toBe(0);
+    const assembled = await runCli(['--assemble', dir]);
+    expect(assembled.code, assembled.stderr).toBe(0);
+    expect(assembled.stderr).toMatch(/narration muxed/);
+    for (const name of ['01-one', '02-two', 'voiced']) {
+      const [mine, one] = [dir, OUT].map(d => path.join(d, `${name}.mp4`));
+      expect(streams(mine), name).toEqual(streams(one));
+      // Decoded pictures and sound, frame by frame.
+      expect(frameHashes(mine), name).toBe(frameHashes(one));
+      expect(readFileSync(mine.replace(/mp4$/, 'vtt'), 'utf8')).toBe(
+        readFileSync(one.replace(/mp4$/, 'vtt'), 'utf8'),
+      );
+    }
+    rmSync(dir, {recursive: true, force: true});
   });
 
   it('is normalized to -16 LUFS integrated with a true peak at most -1 dBTP', () => {

@@ -290,6 +290,12 @@ describe('manifests and --assemble checks', () => {
       {name: 'pulse', from: 0, to: 21},
     ],
     joinProject: true,
+    projectFile: 'tests/render/fixtures/shards/project.ts',
+    sound: {kind: 'narration'},
+    timeline: {
+      drift: {frames: 132, firstFrame: 0},
+      pulse: {frames: 21, firstFrame: 132},
+    },
   };
   const build: ShardBuild = {
     sources: {drift: 'a'.repeat(64), pulse: 'b'.repeat(64)},
@@ -324,6 +330,8 @@ describe('manifests and --assemble checks', () => {
           sha256: digest,
           ms: 10 * (s.to - s.from),
         })),
+      beats:
+        index === 3 ? {pulse: [{name: 'narration:a', start: 0, end: 2}]} : {},
       finished,
       seconds: 1,
     };
@@ -359,6 +367,12 @@ describe('manifests and --assemble checks', () => {
     expect(parseManifest(JSON.stringify({...m, format: 'x'}))).toMatch(
       /^format "x"/,
     );
+    expect(
+      parseManifest(JSON.stringify({...m, plan: {...m.plan, sound: {}}})),
+    ).toBe('no valid plan');
+    expect(
+      parseManifest(JSON.stringify({...m, beats: {drift: [{name: 1}]}})),
+    ).toBe('no valid beats');
   });
 
   it('accepts a complete, consistent set: every segment in order', () => {
@@ -418,6 +432,10 @@ describe('manifests and --assemble checks', () => {
     const hd = manifest(1, 3, {plan: {width: 1920, height: 1080}});
     expect(checkManifests(found(hd, manifest(2), manifest(3)))).toMatch(
       /^shard 1\/3 rendered 1920x1080@10, unlike shard 3\/3 \(the newest\): re-run --shard 1\/3 with the same scenes/,
+    );
+    const silent = manifest(2, 3, {plan: {sound: {kind: 'silent'}}});
+    expect(checkManifests(found(manifest(1), silent, manifest(3)))).toBe(
+      'shard 2/3 rendered with no audio, unlike shard 3/3 (the newest): re-run --shard 2/3 with the same scenes, --preset, --fps, --range and --no-audio',
     );
   });
 
