@@ -41,20 +41,43 @@ export function recordedPids(registry: string): number[] {
     .filter(pid => Number.isInteger(pid) && pid > 0);
 }
 
+/** Set while a run is on: its directory, and how many projects use it. */
+const RUN_DIR = 'MC_TEST_RUN_DIR';
+const RUN_USERS = 'MC_TEST_RUN_USERS';
+const OUTER_TMPDIR = 'MC_TEST_OUTER_TMPDIR';
+
+/**
+ * Runs once per test project (vitest.config.ts has two, side by side): the
+ * first makes the run's directory, the last one to end removes it.
+ */
 export default function setup(project: TestProject) {
-  const outer = process.env.TMPDIR;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-test-run-'));
-  const tmp = path.join(dir, 'tmp');
-  mkdirSync(tmp);
-  process.env.TMPDIR = tmp;
-  const registry = path.join(dir, 'browsers');
+  let dir = process.env[RUN_DIR];
+  if (!dir) {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'mc-test-run-'));
+    const tmp = path.join(dir, 'tmp');
+    mkdirSync(tmp);
+    if (process.env.TMPDIR !== undefined) {
+      process.env[OUTER_TMPDIR] = process.env.TMPDIR;
+    }
+    process.env.TMPDIR = tmp;
+    process.env[RUN_DIR] = dir;
+  }
+  process.env[RUN_USERS] = String(Number(process.env[RUN_USERS] ?? 0) + 1);
+  const registry = path.join(dir, `browsers-${project.name || 'tests'}`);
   project.provide('sessionRegistry', registry);
   return () => {
     for (const pid of recordedPids(registry)) killBrowser(pid);
+    const users = Number(process.env[RUN_USERS]) - 1;
+    process.env[RUN_USERS] = String(users);
+    if (users > 0) return;
     // Chromium's TMPDIR falls back to /tmp when the run's is too deep.
     sweepStaleRunDirs('/tmp');
     removeDir(dir);
+    const outer = process.env[OUTER_TMPDIR];
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
+    for (const name of [RUN_DIR, RUN_USERS, OUTER_TMPDIR]) {
+      delete process.env[name];
+    }
   };
 }
