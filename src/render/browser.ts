@@ -5,6 +5,7 @@
 import path from 'node:path';
 import puppeteer, {type Browser, type Page} from 'puppeteer-core';
 import {findBrowser, type BrowserLocation} from './browserLocation';
+import {killBrowser} from './kill';
 import {RenderError} from './errors';
 import {
   makeBrowserTempDir,
@@ -13,6 +14,7 @@ import {
   tidyRunTempDirs,
 } from './tempDirs';
 
+export {killBrowser, killPid} from './kill';
 export {
   findBrowser,
   INSTALLED_BROWSERS,
@@ -185,31 +187,6 @@ export async function launchBrowser(
     pid,
     close,
   };
-}
-
-/** Kills one process we started, if it is still alive. */
-export function killPid(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/**
- * Kills a browser we launched and its helper processes (renderer, GPU,
- * utility, crash handler): puppeteer starts it as the leader of its own
- * process group, so the group has its id.
- */
-export function killBrowser(pid: number | undefined): void {
-  if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // No such group (already gone): the process alone, if any.
-  }
-  killPid(pid);
 }
 
 /** Blocks every request of the page that is not to loopback. */

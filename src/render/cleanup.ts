@@ -5,7 +5,7 @@
  * that an interrupted run leaves nothing new in TMPDIR or in --out.
  */
 import {rmSync} from 'node:fs';
-import {killBrowser, killPid} from './browser';
+import {killBrowser, killPid} from './kill';
 import {runningEncoders} from './encode';
 import {pendingTemps} from './files';
 import type {Session} from './session';

@@ -17,7 +17,7 @@ import {mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {TestProject} from 'vitest/node';
-import {killBrowser} from '../../src/render/browser';
+import {killBrowser} from '../../src/render/kill';
 import {removeDir, sweepStaleRunDirs} from '../../src/render/tempDirs';
 
 declare module 'vitest' {
