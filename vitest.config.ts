@@ -24,6 +24,7 @@ const CLI = [
   'tests/render/recovery.test.ts',
   'tests/render/offline.test.ts',
   'tests/narration/render.test.ts',
+  'tests/render/heldFrames.test.ts',
 ];
 
 export default defineConfig({

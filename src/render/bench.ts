@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps)
  * end to end and prints one JSON line:
- * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, perFrameMs}, and
+ * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, held, perFrameMs}, and
  * {ssimEditor, ssimLosslessEditor} when the editor's frames are given.
  *
  * @remarks
@@ -146,12 +146,13 @@ async function main() {
       ssim: parseSsimY(ssimOut),
       ...editor,
       bytes: statSync(scene.file).size,
+      // Frames equal to the frame before: sent as repeats, not encoded.
+      held: scene.timings?.held,
       perFrameMs: scene.timings
         ? Object.fromEntries(
-            (['draw', 'wait', 'encode', 'upload'] as const).map(k => [
-              k,
-              Number((scene.timings![k] / scene.frames).toFixed(1)),
-            ]),
+            (['draw', 'wait', 'encode', 'upload', 'compare'] as const).map(
+              k => [k, Number((scene.timings![k] / scene.frames).toFixed(1))],
+            ),
           )
         : undefined,
     };

@@ -26,7 +26,7 @@ import {
   type ProjectSettings,
   type Scene,
 } from '@motion-canvas/core';
-import {FramePool} from './framePool';
+import {FramePool, FrameStreamError} from './framePool';
 import {probeNodes, type ProbeNode} from './pageProbe';
 import {
   type SweepReport,
@@ -287,6 +287,7 @@ function createApi(project: Project): PageApi {
         opts.inFlight,
         `ws://${location.host}${opts.stream}`,
         colorSpace,
+        opts.heldFrames ?? true,
       );
       try {
         await configure(opts);
@@ -301,6 +302,8 @@ function createApi(project: Project): PageApi {
           snapshot: 0,
           encode: 0,
           upload: 0,
+          compare: 0,
+          held: 0,
           total: 0,
         };
         const start = performance.now();
@@ -322,8 +325,20 @@ function createApi(project: Project): PageApi {
         timings.encode = pool.encode;
         timings.snapshot = pool.snapshot;
         timings.upload = pool.upload;
+        timings.compare = pool.compare;
+        timings.held = pool.held;
         return {frames: opts.to - opts.from, timings};
       } catch (e) {
+        // The frame stream's own failures are one line, no stack (not the
+        // scene's doing): the server's message names the frame.
+        if (e instanceof FrameStreamError) {
+          return {
+            error: {
+              message: `scene "${opts.scene}" (frames ${opts.from}-${opts.to - 1}): ${e.message}`,
+              stack: '',
+            },
+          };
+        }
         return failure(e, opts.scene, frame);
       } finally {
         pool.dispose();

@@ -44,6 +44,16 @@ export interface PageTimings {
   encode: number;
   /** Workers: uploading PNGs until ffmpeg's pipe took them. */
   upload: number;
+  /**
+   * Workers: reading frames back and comparing each with the frame before,
+   * to find held frames.
+   */
+  compare: number;
+  /**
+   * Frames found pixel-identical to the frame before: not encoded, sent as
+   * repeats of it (see framePool.ts).
+   */
+  held: number;
   /** Wall time of the whole range. */
   total: number;
 }
@@ -74,6 +84,11 @@ export interface PageApi {
       inFlight: number;
       /** PNG-encoding workers. */
       workers: number;
+      /**
+       * Send frames pixel-identical to the frame before as repeats, not
+       * encoded (default true; MC_RENDER_HELD_FRAMES=0 turns it off).
+       */
+      heldFrames?: boolean;
     },
   ): Promise<{frames: number; timings: PageTimings} | PageFailure>;
   still(

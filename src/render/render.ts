@@ -113,7 +113,12 @@ export interface RenderHooks {
  * Measured on the bench scene (2 cores): 2 workers and 6 frames in flight
  * 26.2 fps; 1 and 4: 21.3; 2 and 4: 23.1; 3 and 8: 24.5.
  */
-export const FRAME_PIPELINE = {inFlight: 6, workers: 2} as const;
+export const FRAME_PIPELINE = {
+  inFlight: 6,
+  workers: 2,
+  // Frames equal to the one before are sent as repeats (framePool.ts).
+  heldFrames: process.env.MC_RENDER_HELD_FRAMES !== '0',
+} as const;
 
 /** One line saying where a frame's time went (for MC_RENDER_TIMINGS). */
 export function describeTimings(t: PageTimings, frames: number): string {
@@ -122,7 +127,8 @@ export function describeTimings(t: PageTimings, frames: number): string {
     `per frame: draw ${per(t.draw)} ms, snapshot ${per(t.snapshot)} ms, ` +
     `snapshot+wait ${per(t.wait)} ms ` +
     `on the main thread; PNG ${per(t.encode)} ms, upload ${per(t.upload)} ms ` +
-    `in workers`
+    `in workers; copy+compare ${per(t.compare)} ms; ${t.held} of ${frames} ` +
+    `frames held (the frame before again, not encoded)`
   );
 }
 

@@ -122,18 +122,28 @@ function collectingLogger(listeners: Set<(line: string) => void>): Logger {
   return logger;
 }
 
-/** Hands frames to a consumer in index order, whatever order they come in. */
+/**
+ * Hands frames to a consumer in index order, whatever order they come in. A
+ * frame pushed as a repeat (`data` null: its pixels equal the frame before
+ * it, see framePool.ts) is handed the previous frame's bytes again, so the
+ * consumer still gets one frame per index.
+ */
 export class OrderedSink {
   private next = 0;
   private readonly waiting = new Map<
     number,
-    {data: Buffer; done: (error?: unknown) => void}
+    {data: Buffer | null; done: (error?: unknown) => void}
   >();
   private busy = false;
+  /** The bytes of the frame handed over last: what a repeat repeats. */
+  private previous: Buffer | null = null;
+  /** Frames handed over as repeats so far. */
+  repeats = 0;
 
   constructor(private readonly consumer: FrameConsumer) {}
 
-  push(index: number, data: Buffer): Promise<void> {
+  /** Queues frame `index`: its bytes, or null for "the frame before again". */
+  push(index: number, data: Buffer | null): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.set(index, {
         data,
@@ -152,10 +162,22 @@ export class OrderedSink {
         item;
         item = this.waiting.get(this.next)
       ) {
-        this.waiting.delete(this.next);
+        const index = this.next;
+        this.waiting.delete(index);
         this.next++;
+        const data = item.data ?? this.previous;
+        if (!data) {
+          item.done(
+            new Error(
+              `frame ${index} of the stream came as a repeat of the frame before it, but the stream has no frame before it (the first frame of a range must be sent whole)`,
+            ),
+          );
+          continue;
+        }
+        if (!item.data) this.repeats++;
+        this.previous = data;
         try {
-          await this.consumer.frame(this.next - 1, item.data);
+          await this.consumer.frame(index, data);
           item.done();
         } catch (error) {
           item.done(error);
@@ -190,8 +212,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /**
  * Serves one WebSocket of the frame stream protocol: each binary message is a
- * frame, its index as a little-endian uint32 followed by its bytes; once the
- * consumer has taken it the server answers with the index as text, or with
+ * frame, its index as a little-endian uint32 followed by its bytes; a text
+ * message `repeat <index>` is a frame whose pixels equal the frame before it
+ * (the consumer gets that frame's bytes again). Once the consumer has taken
+ * a frame the server answers with its index as text, or with
  * `!<index> <message>` if it failed.
  *
  * @remarks
@@ -200,12 +224,22 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export function acceptFrameStream(socket: WebSocket, sink: OrderedSink): void {
   socket.on('message', (data: Buffer, isBinary: boolean) => {
-    if (!isBinary || data.length < 4) {
-      socket.send('!-1 expected a binary message: uint32 index + frame');
+    let index: number;
+    let frame: Buffer | null;
+    const repeat = isBinary ? null : /^repeat (\d+)$/.exec(String(data));
+    if (isBinary && data.length >= 4) {
+      index = data.readUInt32LE(0);
+      frame = data.subarray(4);
+    } else if (repeat) {
+      index = Number(repeat[1]);
+      frame = null;
+    } else {
+      socket.send(
+        '!-1 expected a binary message (uint32 index + frame) or "repeat <index>"',
+      );
       return;
     }
-    const index = data.readUInt32LE(0);
-    sink.push(index, data.subarray(4)).then(
+    sink.push(index, frame).then(
       () => socket.send(String(index)),
       (error: unknown) =>
         socket.send(

@@ -52,13 +52,15 @@ async function streamServer(
     message.write(bytes, 4);
     client.send(message);
   };
+  /** Frame `index` is the frame before it again (see acceptFrameStream). */
+  const repeat = (index: number) => client.send(`repeat ${index}`);
   const until = async (n: number) => {
     for (let i = 0; i < 200 && replies.length < n; i++) {
       await new Promise(r => setTimeout(r, 10));
     }
     return replies;
   };
-  return {client, send, until};
+  return {client, send, repeat, until};
 }
 
 describe('frame stream', () => {
@@ -86,6 +88,63 @@ describe('frame stream', () => {
     expect(replies).toContain('0');
     expect(replies).toContain('!1 ffmpeg failed (exit code 1)');
     expect(replies.some(r => r.startsWith('!-1 expected a binary'))).toBe(true);
+  });
+});
+
+describe('held frames in the frame stream', () => {
+  it('hands a repeat the bytes of the frame before it, in index order', async () => {
+    const seen: string[] = [];
+    const {send, repeat, until} = await streamServer(async (i, data) => {
+      seen.push(`${i}:${data.toString()}`);
+    });
+    // Out of order, as two workers send them: repeats before their frame.
+    repeat(2);
+    send(1, 'b');
+    repeat(3);
+    send(0, 'a');
+    send(4, 'e');
+    repeat(5);
+    const replies = await until(6);
+    expect(seen).toEqual(['0:a', '1:b', '2:b', '3:b', '4:e', '5:e']);
+    expect([...replies].sort()).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+
+  it('refuses a repeat with no frame before it in one line, and goes on', async () => {
+    const seen: string[] = [];
+    const {client, send, repeat, until} = await streamServer(async (i, d) => {
+      seen.push(`${i}:${d.toString()}`);
+    });
+    repeat(0);
+    send(1, 'b');
+    client.send('repeat two');
+    const replies = await until(3);
+    const refusal = replies.find(r => r.startsWith('!0 '));
+    expect(refusal).toMatch(
+      /^!0 frame 0 of the stream came as a repeat of the frame before it, but the stream has no frame before it/,
+    );
+    expect(refusal).not.toContain('\n');
+    expect(replies).toContain('1');
+    expect(replies.some(r => r.startsWith('!-1 expected a binary'))).toBe(true);
+    expect(seen).toEqual(['1:b']);
+  });
+
+  it('OrderedSink: repeats the bytes it last handed over and counts them', async () => {
+    const seen: [number, Buffer][] = [];
+    const sink = new OrderedSink({
+      frame: async (i, data) => {
+        seen.push([i, data]);
+      },
+    });
+    const first = Buffer.from('png-0');
+    await expect(sink.push(0, null)).rejects.toThrow(
+      /^frame 0 of the stream came as a repeat of the frame before it/,
+    );
+    const done = [sink.push(3, null), sink.push(2, null), sink.push(1, first)];
+    await Promise.all(done);
+    expect(seen.map(([i]) => i)).toEqual([1, 2, 3]);
+    // The very bytes of frame 1, not a copy.
+    expect(seen.every(([, data]) => data === first)).toBe(true);
+    expect(sink.repeats).toBe(2);
   });
 });
 

@@ -1,0 +1,69 @@
+/**
+ * Held frames as users get them: a fixture scene that holds still
+ * (tests/render/fixtures/held) rendered with frames equal to the one before
+ * sent as repeats (the default), and with every frame encoded
+ * (MC_RENDER_HELD_FRAMES=0): the two videos decode to the very same frames,
+ * and the held frames were found, all of them.
+ *
+ * The range rendered, 1-5.6 s at 10 fps (46 frames, in segments of 40 and
+ * 6), starts inside the first hold and its second segment inside the second:
+ * both first frames are in a hold. 35 of its frames equal the frame before
+ * (counted with every frame encoded: byte-equal PNGs); the range's first
+ * frame is not one of them, having no frame before it in the render.
+ */
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, it} from 'vitest';
+import {frameHashes, probe, runCli, type CliRun} from '../helpers/cli';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mc-held-test-'));
+afterAll(() => rmSync(tmp, {recursive: true, force: true}));
+
+const project = path.resolve('tests/render/fixtures/held/project.ts');
+const args = (out: string) => [
+  'hold',
+  '--project',
+  project,
+  '--preset',
+  'preview',
+  '--fps',
+  '10',
+  '--range',
+  '1-5.6',
+  '--force',
+  '--out',
+  path.join(tmp, out),
+];
+const video = (out: string) => path.join(tmp, out, 'hold@1-5.6s.mp4');
+
+/** The "N of M frames held" of the MC_RENDER_TIMINGS line. */
+function heldCount(run: CliRun): number {
+  const match = /(\d+) of (\d+) frames held/.exec(run.stdout + run.stderr);
+  expect(match, run.stdout + run.stderr).not.toBeNull();
+  expect(Number(match![2])).toBe(46);
+  return Number(match![1]);
+}
+
+describe('held frames', () => {
+  it('sends frames equal to the one before as repeats; the video is the same', async () => {
+    const [held, every] = await Promise.all([
+      runCli(args('held'), {MC_RENDER_TIMINGS: '1'}),
+      runCli(args('every'), {
+        MC_RENDER_TIMINGS: '1',
+        MC_RENDER_HELD_FRAMES: '0',
+      }),
+    ]);
+    for (const run of [held, every]) {
+      expect(run.stderr).not.toMatch(/render: /);
+      expect(run.code).toBe(0);
+    }
+    expect(heldCount(held)).toBe(35);
+    expect(heldCount(every)).toBe(0);
+
+    expect(Number(probe(video('held')).streams[0].nb_read_frames)).toBe(46);
+    const reference = frameHashes(video('every'));
+    expect(reference.split('\n')).toHaveLength(46);
+    expect(frameHashes(video('held'))).toBe(reference);
+  });
+});
