@@ -27,6 +27,7 @@ import {findFfmpeg, findFfprobe} from './ffmpeg';
 import {
   concatCopy,
   COSTS_FILE,
+  joinScenes,
   projectFileOf,
   readCosts,
   readManifests,
@@ -146,16 +147,7 @@ export async function runAssemble(
   if (plan.joinProject) {
     project = path.join(dir, `${plan.project}.mp4`);
     progress({stage: 'joining', scene: plan.project, done: 0, total: 1});
-    await concatCopy(
-      ffmpeg,
-      scenes.map(s => s.file),
-      project,
-      {
-        title: plan.project,
-        parts: scenes.map(s => ({title: s.scene, frames: s.frames})),
-        fps: plan.fps,
-      },
-    );
+    await joinScenes(ffmpeg, plan.project, scenes, project, plan.fps);
     progress({stage: 'joining', scene: plan.project, done: 1, total: 1});
     log(
       `${plan.project}: joined ${scenes.length} scenes -> ${displayPath(project)}`,

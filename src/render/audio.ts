@@ -42,7 +42,7 @@ import {findFfprobe} from './ffmpeg';
 import {displayPath, pendingTemps, tempNameFor} from './files';
 import {rangeToFrames, type SecondsRange} from './frameRange';
 import type {PageSceneInfo} from './page';
-import {REPO_ROOT} from './paths';
+import {relativeName, REPO_ROOT} from './paths';
 import type {ProjectPage, Session} from './session';
 
 /** The audio's sample rate. */
@@ -584,7 +584,7 @@ export async function readProjectAudio(
   ]
     .map(m => m.url)
     .find(u => !u.includes('?'));
-  const rel = path.relative(REPO_ROOT, file).split(path.sep).join('/');
+  const rel = relativeName(file);
   const moduleUrl = mod ?? (rel.startsWith('..') ? `/@fs${file}` : `/${rel}`);
   // A string, not a function: the page must run the browser's import().
   const settings = (await page.page.evaluate(
@@ -848,21 +848,30 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
     );
     const window = {offset: range.from / o.fps, seconds: r.frames / o.fps};
     const timelineStart = (scene.firstFrame + range.from) / o.fps;
-    if (o.projectAudio && !o.noAudio) {
-      if (!o.range) {
-        voiced.push({
-          scene: r.scene,
-          placed: [],
-          seconds: window.seconds,
-          timelineStart,
-        });
+    const ownAudio = o.projectAudio && !o.noAudio ? o.projectAudio : null;
+    let placed: PlacedBlock[] = [];
+    if (!ownAudio && blocks.length > 0) {
+      const beats = await o.beatsOf(r.scene);
+      placed = placeBlocks(r.scene, blocks, beats, sceneSeconds, window);
+      if (!beats.some(b => b.name.startsWith(NARRATION_BEAT))) {
+        o.note(unwiredNote(r.scene));
       }
+    }
+    if (!o.range) {
+      voiced.push({
+        scene: r.scene,
+        placed,
+        seconds: window.seconds,
+        timelineStart,
+      });
+    }
+    if (ownAudio) {
       const did = await projectAudioVideo({
         ffmpeg: o.ffmpeg,
         ffprobe,
         video: r.file,
         vtt: r.file.replace(/\.mp4$/, '') + '.vtt',
-        audio: o.projectAudio,
+        audio: ownAudio,
         pieces: [{start: timelineStart, seconds: window.seconds}],
         ...tempHooks(),
       });
@@ -871,29 +880,6 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
         o.note(`${r.scene}: project audio muxed`);
       }
       continue;
-    }
-    let placed: PlacedBlock[] = [];
-    if (blocks.length > 0) {
-      const beats = await o.beatsOf(r.scene);
-      placed = placeBlocks(r.scene, blocks, beats, sceneSeconds, window);
-      if (!beats.some(b => b.name.startsWith(NARRATION_BEAT))) {
-        o.note(unwiredNote(r.scene));
-      }
-      if (!o.range) {
-        voiced.push({
-          scene: r.scene,
-          placed,
-          seconds: window.seconds,
-          timelineStart,
-        });
-      }
-    } else if (!o.range) {
-      voiced.push({
-        scene: r.scene,
-        placed: [],
-        seconds: window.seconds,
-        timelineStart,
-      });
     }
     const did = await narrateVideo({
       ffmpeg: o.ffmpeg,

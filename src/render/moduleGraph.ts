@@ -16,7 +16,7 @@
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {REPO_ROOT} from './paths';
+import {relativeName, REPO_ROOT} from './paths';
 
 /** Extensions tried, in order, for an import without one. */
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.mts', '.json'];
@@ -156,7 +156,7 @@ export function hashTree(files: string[], root: string): string {
     // Vite's virtual modules ("\0...") are no files: their real file is
     // listed too.
     .filter(f => !f.startsWith('\0'))
-    .map(f => [path.relative(root, f).split(path.sep).join('/'), f] as const)
+    .map(f => [relativeName(f, root), f] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, file] of named) {
     hash.update(name + '\0');

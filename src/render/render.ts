@@ -70,7 +70,12 @@ import {
   type ProjectPage,
   type Session,
 } from './session';
-import {concatCopy, renderShard, startEncoderInSegments} from './segments';
+import {
+  concatCopy,
+  joinScenes,
+  renderShard,
+  startEncoderInSegments,
+} from './segments';
 import {
   planShards,
   SEGMENT_SECONDS,
@@ -662,16 +667,7 @@ export async function runRender(
         log(`${info.name}: cached (${displayPath(file)})`);
       } else {
         progress({stage: 'joining', scene: info.name, done: 0, total: 1});
-        await concatCopy(
-          ffmpeg,
-          results.map(r => r.file),
-          file,
-          {
-            title: info.name,
-            parts: results.map(r => ({title: r.scene, frames: r.frames})),
-            fps,
-          },
-        );
+        await joinScenes(ffmpeg, info.name, results, file, fps);
         progress({stage: 'joining', scene: info.name, done: 1, total: 1});
         await recordOutput(outDir, cacheName, key);
         log(

@@ -31,7 +31,7 @@ import {ffmpegCandidates} from './ffmpeg';
 import {displayPath, hashFile, sha256, writeFileAtomic} from './files';
 import {hashTree, moduleGraph, rendererKey, stripComments} from './moduleGraph';
 import type {PageProjectInfo} from './pageTypes';
-import {REPO_ROOT} from './paths';
+import {relativeName, REPO_ROOT} from './paths';
 
 /** Where run records live, inside the output's cache directory. */
 export const RUNS_DIR = path.join('.mc-render-cache', 'runs');
@@ -56,7 +56,7 @@ export interface RunRecord {
 /** The settings of a command that choose its outputs. */
 export function commandSettings(options: CliOptions, projectFile: string) {
   return {
-    project: path.relative(REPO_ROOT, projectFile).split(path.sep).join('/'),
+    project: relativeName(projectFile),
     scenes: options.scenes,
     preset: options.preset,
     fps: options.fps,

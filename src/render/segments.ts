@@ -42,7 +42,7 @@ import {
 import {rangeToFrames} from './frameRange';
 import type {PageProjectInfo, PageSceneInfo} from './page';
 import {hashTree} from './moduleGraph';
-import {REPO_ROOT} from './paths';
+import {relativeName, REPO_ROOT} from './paths';
 import type {ProgressCallback} from './progress';
 import type {ProjectPage, Session} from './session';
 import {
@@ -167,6 +167,29 @@ export async function concatCopy(
       pendingTemps.delete(f);
     }
   }
+}
+
+/**
+ * Joins scene MP4s, in order, into the project's MP4 by stream copy, with
+ * one chapter marker per scene.
+ */
+export function joinScenes(
+  ffmpeg: string,
+  title: string,
+  scenes: readonly {scene: string; file: string; frames: number}[],
+  output: string,
+  fps: number,
+): Promise<void> {
+  return concatCopy(
+    ffmpeg,
+    scenes.map(s => s.file),
+    output,
+    {
+      title,
+      parts: scenes.map(s => ({title: s.scene, frames: s.frames})),
+      fps,
+    },
+  );
 }
 
 /**
@@ -309,10 +332,10 @@ export function planCosts(
  * inside it (the same on every machine with a checkout), else absolute.
  */
 export function projectFileName(file: string): string {
-  const rel = path.relative(REPO_ROOT, path.resolve(file));
+  const rel = relativeName(path.resolve(file));
   return rel.startsWith('..') || path.isAbsolute(rel)
     ? path.resolve(file)
-    : rel.split(path.sep).join('/');
+    : rel;
 }
 
 /** The project file a manifest names, on this machine. */

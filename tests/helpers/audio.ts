@@ -5,26 +5,24 @@
 import {spawnSync} from 'node:child_process';
 import {findFfmpeg} from '../../src/render/ffmpeg';
 
-/** What ffmpeg prints on stderr for the given arguments. */
-export function ffmpegLog(args: string[]): string {
-  return spawnSync(findFfmpeg().path, ['-hide_banner', '-nostats', ...args], {
-    encoding: 'utf8',
-  }).stderr;
+/**
+ * What ffmpeg prints on stderr when it runs a file's audio through `filter`
+ * (a meter such as silencedetect or ebur128) and discards the result.
+ */
+export function meterAudio(file: string, filter: string): string {
+  return spawnSync(
+    findFfmpeg().path,
+    [
+      ...['-hide_banner', '-nostats', '-i', file, '-map', '0:a'],
+      ...['-af', filter, '-f', 'null', '-'],
+    ],
+    {encoding: 'utf8'},
+  ).stderr;
 }
 
 /** The silences (at least 0.15 s under -50 dBFS) of a file's audio. */
 export function silences(file: string): {start: number; end: number}[] {
-  const log = ffmpegLog([
-    '-i',
-    file,
-    '-map',
-    '0:a',
-    '-af',
-    'silencedetect=n=-50dB:d=0.15',
-    '-f',
-    'null',
-    '-',
-  ]);
+  const log = meterAudio(file, 'silencedetect=n=-50dB:d=0.15');
   const starts = [...log.matchAll(/silence_start: ([\d.]+)/g)];
   const ends = [...log.matchAll(/silence_end: ([\d.]+)/g)];
   return starts.map((m, i) => ({

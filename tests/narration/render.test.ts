@@ -21,7 +21,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {encodeWav} from '../../src/narration/wav';
 import {vttCueTimes} from '../../src/render/audio';
-import {ffmpegLog, onsets} from '../helpers/audio';
+import {meterAudio, onsets} from '../helpers/audio';
 import {frameHashes, probe, runCli} from '../helpers/cli';
 import {beatTimes} from '../helpers/render';
 
@@ -45,17 +45,10 @@ function streams(file: string) {
 
 /** Integrated loudness and true peak of a file's audio (EBU R128). */
 function loudness(file: string) {
-  const log = ffmpegLog([
-    '-i',
+  const log = meterAudio(
     file,
-    '-map',
-    '0:a',
-    '-af',
     'aformat=channel_layouts=mono,ebur128=peak=true',
-    '-f',
-    'null',
-    '-',
-  ]);
+  );
   const summary = log.slice(log.lastIndexOf('Summary:'));
   return {
     integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)![1]),
