@@ -181,15 +181,26 @@ describe('npm start: the Motion Canvas editor', () => {
       {timeout: 60_000},
       src,
     );
-    const {audio, frames} = await page.evaluate(s => {
+    // The editor shows its duration once it has run every scene to its end
+    // (0 before that, longer on a slow machine): wait until it is known
+    // and has stopped changing.
+    const timeline = (): Promise<number> =>
+      page.evaluate(() => {
+        const duration = document.querySelector('[title="Duration in frames"]');
+        return Number(/\d+/.exec(duration?.textContent ?? '')?.[0] ?? 0);
+      });
+    let frames = await timeline();
+    for (let stable = 0, waited = 0; stable < 3 && waited < 120; waited++) {
+      await new Promise(resolve => setTimeout(resolve, 1000));
+      const now = await timeline();
+      stable = now > 0 && now === frames ? stable + 1 : 0;
+      frames = now;
+    }
+    const audio = await page.evaluate(s => {
       const element = (
         window as unknown as {__audios: HTMLAudioElement[]}
       ).__audios.find(a => a.src === s)!;
-      const duration = document.querySelector('[title="Duration in frames"]');
-      return {
-        audio: {duration: element.duration, error: element.error?.code ?? null},
-        frames: Number(/\d+/.exec(duration?.textContent ?? '')?.[0]),
-      };
+      return {duration: element.duration, error: element.error?.code ?? null};
     }, src);
     expect(audio.error).toBeNull();
     // The editor's duration is in frames of its preview frame rate.
