@@ -207,9 +207,15 @@ function readJson<T>(file: string, fallback: T): T {
   }
 }
 
-/** The key of a block's scratch voice: its text and the voice settings. */
+/**
+ * The key of a block's scratch voice: its text and the voice settings
+ * ('fresh': each text spoken by a synthesizer that spoke nothing before, see
+ * espeak.ts; voices cached before that depended on the blocks built first).
+ */
 export function scratchKey(plain: string): string {
-  return textHash(JSON.stringify([SCRATCH_VOICE, 'espeak-ng-0.3.5', plain]));
+  return textHash(
+    JSON.stringify([SCRATCH_VOICE, 'espeak-ng-0.3.5', 'fresh', plain]),
+  );
 }
 
 /** Options of {@link buildNarration}. */

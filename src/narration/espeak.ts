@@ -49,24 +49,51 @@ interface EspeakWorker {
   ): void;
 }
 
-/** One synthesizer per package name (tests point at one that cannot load). */
-const workers = new Map<string, Promise<EspeakWorker>>();
+type EspeakInit = (
+  opts?: object,
+) => Promise<{eSpeakNGWorker: new () => EspeakWorker}>;
 
-async function loadWorker(name: string): Promise<EspeakWorker> {
-  let init: (
-    opts?: object,
-  ) => Promise<{eSpeakNGWorker: new () => EspeakWorker}>;
+/**
+ * The package's module factory, loaded once per package name (tests point
+ * at one that cannot load).
+ */
+const factories = new Map<string, Promise<EspeakInit>>();
+
+async function loadFactory(name: string): Promise<EspeakInit> {
   try {
     // Resolved from the repository, so any loader (tsx, vitest) finds it.
     const file = createRequire(path.join(REPO_ROOT, 'package.json')).resolve(
       name,
     );
-    init = ((await import(pathToFileURL(file).href)) as {default: typeof init})
+    return ((await import(pathToFileURL(file).href)) as {default: EspeakInit})
       .default;
   } catch (error) {
     throw new Error(
       `cannot load ${name} (run npm ci): ${(error as Error).message.split('\n')[0]}`,
     );
+  }
+}
+
+/**
+ * A synthesizer that has spoken nothing yet.
+ *
+ * @remarks
+ * A fresh WebAssembly instance for every text: eSpeak keeps state from one
+ * utterance to the next (a text spoken after another came out 9 samples
+ * longer than spoken alone here, even from a new worker on the same
+ * instance), so a block's length would depend on which blocks were
+ * synthesized before it in the same run, and a fresh clone would time the
+ * scenes differently from a cached build. An instance costs about 0.1 s.
+ */
+async function freshWorker(name: string): Promise<EspeakWorker> {
+  let factory = factories.get(name);
+  if (!factory) factories.set(name, (factory = loadFactory(name)));
+  let init: EspeakInit;
+  try {
+    init = await factory;
+  } catch (error) {
+    factories.delete(name);
+    throw error;
   }
   const module = await init();
   const w = new module.eSpeakNGWorker();
@@ -78,16 +105,9 @@ async function loadWorker(name: string): Promise<EspeakWorker> {
 
 /** Speaks a written text with the scratch voice. */
 export async function synthesize(written: string): Promise<Speech> {
-  const name = process.env.MC_NARRATION_ESPEAK ?? ESPEAK_PACKAGE;
-  let worker = workers.get(name);
-  if (!worker) workers.set(name, (worker = loadWorker(name)));
-  let w: EspeakWorker;
-  try {
-    w = await worker;
-  } catch (error) {
-    workers.delete(name);
-    throw error;
-  }
+  const w = await freshWorker(
+    process.env.MC_NARRATION_ESPEAK ?? ESPEAK_PACKAGE,
+  );
   const spoken = speakable(written);
   const chunks: Int16Array[] = [];
   const events: EspeakEvent[] = [];
