@@ -10,6 +10,7 @@
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {hashFile} from './cache';
+import type {CancelSignal} from './cancel';
 import {RenderError, UsageError} from './errors';
 import {displayPath, removeStaleTemps, writeFileAtomic} from './files';
 import type {ProgressCallback} from './progress';
@@ -52,11 +53,14 @@ export interface AssembleResult {
 export async function runAssemble(
   dirArg: string,
   hooks: {
+    /** The run's: kills its ffmpeg and removes its temporary files. */
+    signal: CancelSignal;
     log?: (line: string) => void;
     note?: (line: string) => void;
     onProgress?: ProgressCallback;
-  } = {},
+  },
 ): Promise<AssembleResult> {
+  const {signal} = hooks;
   const log = hooks.log ?? (line => console.log(line));
   const note = hooks.note ?? log;
   const progress = hooks.onProgress ?? (() => undefined);
@@ -134,6 +138,7 @@ export async function runAssemble(
         .filter(s => s.scene === scene.name)
         .map(s => path.join(dir, s.file)),
       file,
+      signal,
     );
     progress({stage: 'joining', scene: scene.name, done: 1, total: 1});
     scenes.push({scene: scene.name, file, frames: scene.to - scene.from});
@@ -142,12 +147,12 @@ export async function runAssemble(
     );
   }
   // The sound, muxed onto the joined pictures as a one-process render does.
-  const voiced = await soundScenes(dir, checked, scenes, ffmpeg, note);
+  const voiced = await soundScenes(dir, checked, scenes, ffmpeg, note, signal);
   let project: string | null = null;
   if (plan.joinProject) {
     project = path.join(dir, `${plan.project}.mp4`);
     progress({stage: 'joining', scene: plan.project, done: 0, total: 1});
-    await joinScenes(ffmpeg, plan.project, scenes, project, plan.fps);
+    await joinScenes(ffmpeg, plan.project, scenes, project, plan.fps, signal);
     progress({stage: 'joining', scene: plan.project, done: 1, total: 1});
     log(
       `${plan.project}: joined ${scenes.length} scenes -> ${displayPath(project)}`,
@@ -161,6 +166,7 @@ export async function runAssemble(
         projectAudio: voiced.projectAudio,
         record: async () => undefined,
         note,
+        signal,
       });
     }
   }
@@ -190,6 +196,7 @@ async function soundScenes(
   scenes: AssembleResult['scenes'],
   ffmpeg: string,
   note: (line: string) => void,
+  signal: CancelSignal,
 ): Promise<{scenes: VoicedScene[]; projectAudio: ProjectAudio | null} | null> {
   const {sound} = plan;
   if (sound.kind === 'silent') return null;
@@ -228,6 +235,7 @@ async function soundScenes(
     projectAudio,
     record: async () => undefined,
     note,
+    signal,
   });
   return {scenes: voiced, projectAudio};
 }

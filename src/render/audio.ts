@@ -37,9 +37,10 @@ import {
 } from '../narration/build';
 import {cuesFor, toVtt, type Cue} from '../narration/cues';
 import {NARRATION_BEAT} from '../narration/timing';
+import type {CancelSignal} from './cancel';
 import {RenderError} from './errors';
 import {findFfprobe} from './ffmpeg';
-import {displayPath, pendingTemps, tempNameFor} from './files';
+import {displayPath, tempFile} from './files';
 import {rangeToFrames, type SecondsRange} from './frameRange';
 import type {PageSceneInfo} from './page';
 import {relativeName, REPO_ROOT} from './paths';
@@ -138,16 +139,20 @@ export function audioKey(placed: readonly PlacedBlock[], seconds: number) {
   return h.digest('hex').slice(0, 32);
 }
 
+/** Runs ffmpeg or ffprobe to completion; the run's cancel signal kills it. */
 function run(
+  signal: CancelSignal | undefined,
   tool: string,
   args: string[],
 ): Promise<{stdout: Buffer; stderr: string}> {
   return new Promise((resolve, reject) => {
-    execFile(
+    let release: () => void = () => undefined;
+    const child = execFile(
       tool,
       args,
       {encoding: 'buffer', maxBuffer: 1 << 30},
       (error, stdout, stderr) => {
+        release();
         const err = stderr.toString('utf8');
         if (error) {
           reject(
@@ -160,6 +165,11 @@ function run(
         }
       },
     );
+    if (signal) {
+      release = signal.killOnCancel(child.pid, {
+        running: () => child.exitCode === null && child.signalCode === null,
+      });
+    }
   });
 }
 
@@ -167,8 +177,9 @@ function run(
 export async function decode(
   ffmpeg: string,
   file: string,
+  signal?: CancelSignal,
 ): Promise<Float32Array> {
-  const {stdout} = await run(ffmpeg, [
+  const {stdout} = await run(signal, ffmpeg, [
     '-hide_banner',
     '-loglevel',
     'error',
@@ -192,13 +203,14 @@ export async function mix(
   ffmpeg: string,
   placed: readonly PlacedBlock[],
   seconds: number,
+  signal?: CancelSignal,
 ): Promise<Float32Array> {
   const out = new Float32Array(Math.max(1, Math.round(seconds * SAMPLE_RATE)));
   const decoded = new Map<string, Float32Array>();
   for (const p of placed) {
     let samples = decoded.get(p.block.audio);
     if (!samples) {
-      samples = await decode(ffmpeg, p.block.audio);
+      samples = await decode(ffmpeg, p.block.audio, signal);
       decoded.set(p.block.audio, samples);
     }
     const at = Math.round(p.start * SAMPLE_RATE);
@@ -227,6 +239,7 @@ export async function normalizeToAac(
   ffmpeg: string,
   raw: string,
   out: string,
+  signal?: CancelSignal,
 ): Promise<void> {
   const input = [
     '-f',
@@ -241,7 +254,7 @@ export async function normalizeToAac(
     raw,
   ];
   const base = `${COMPRESSOR},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_TP}:LRA=11`;
-  const first = await run(ffmpeg, [
+  const first = await run(signal, ffmpeg, [
     '-hide_banner',
     '-nostats',
     ...input,
@@ -262,7 +275,7 @@ export async function normalizeToAac(
   const filter = silent
     ? 'anull'
     : `${base}:measured_I=${m.input_i}:measured_TP=${m.input_tp}:measured_LRA=${m.input_lra}:measured_thresh=${m.input_thresh}:offset=${m.target_offset}:linear=true,aformat=channel_layouts=mono,aresample=${SAMPLE_RATE}`;
-  await run(ffmpeg, [
+  await run(signal, ffmpeg, [
     '-hide_banner',
     '-loglevel',
     'error',
@@ -283,9 +296,13 @@ export async function normalizeToAac(
 }
 
 /** The `comment` tag of an MP4 (where the audio key is kept), or ''. */
-export async function muxedKey(ffprobe: string, file: string): Promise<string> {
+export async function muxedKey(
+  ffprobe: string,
+  file: string,
+  signal?: CancelSignal,
+): Promise<string> {
   try {
-    const {stdout} = await run(ffprobe, [
+    const {stdout} = await run(signal, ffprobe, [
       '-v',
       'error',
       '-show_entries',
@@ -312,9 +329,8 @@ export interface NarrateVideo {
   readonly placed: readonly PlacedBlock[] | null;
   /** The video's length, in seconds. */
   readonly seconds: number;
-  /** Writes temporary files under these names (registered for cleanup). */
-  readonly temp: (name: string) => string;
-  readonly release: (file: string) => void;
+  /** The run's: kills its ffmpeg and removes its temporary files. */
+  readonly signal: CancelSignal;
 }
 
 /**
@@ -328,26 +344,29 @@ export async function narrateVideo(
   const key = silent
     ? 'narration:none'
     : `narration:${audioKey(o.placed!, o.seconds)}`;
-  const current = await muxedKey(o.ffprobe, o.video);
+  const current = await muxedKey(o.ffprobe, o.video, o.signal);
   if (current === key || (silent && current === '')) {
     if (silent) rmSync(o.vtt, {force: true});
     return 'unchanged';
   }
-  const raw = o.temp(`${o.video}.narration.f32`);
-  const aac = o.temp(`${o.video}.narration.m4a`);
-  const vtt = o.temp(`${o.vtt}.tmp.vtt`);
-  const out = o.temp(`${o.video}.narrated.mp4`);
+  const temps = [
+    `${o.video}.narration.f32`,
+    `${o.video}.narration.m4a`,
+    `${o.vtt}.tmp.vtt`,
+    `${o.video}.narrated.mp4`,
+  ].map(name => tempFile(o.signal, name));
+  const [raw, aac, vtt, out] = temps.map(t => t.path);
   try {
     const args = ['-hide_banner', '-loglevel', 'error', '-y', '-i', o.video];
     const maps = ['-map', '0:v'];
     let cues: Cue[] = [];
     if (!silent) {
-      const track = await mix(o.ffmpeg, o.placed!, o.seconds);
+      const track = await mix(o.ffmpeg, o.placed!, o.seconds, o.signal);
       writeFileSync(
         raw,
         Buffer.from(track.buffer, track.byteOffset, track.byteLength),
       );
-      await normalizeToAac(o.ffmpeg, raw, aac);
+      await normalizeToAac(o.ffmpeg, raw, aac, o.signal);
       cues = cuesFor(
         o.placed!.map(p => ({
           text: p.block.text,
@@ -390,16 +409,13 @@ export async function narrateVideo(
       'mp4',
       out,
     );
-    await run(o.ffmpeg, args);
+    await run(o.signal, o.ffmpeg, args);
     renameSync(out, o.video);
     if (silent) rmSync(o.vtt, {force: true});
     else renameSync(vtt, o.vtt);
     return silent ? 'silenced' : 'muxed';
   } finally {
-    for (const f of [raw, aac, vtt, out]) {
-      rmSync(f, {force: true});
-      o.release(f);
-    }
+    for (const t of temps) t.dispose();
   }
 }
 
@@ -542,7 +558,7 @@ export async function probeProjectAudio(
     format?: {duration?: string};
   };
   try {
-    const {stdout} = await run(ffprobe, [
+    const {stdout} = await run(undefined, ffprobe, [
       '-v',
       'error',
       '-select_streams',
@@ -655,8 +671,8 @@ export interface ProjectAudioVideo {
    * whose scenes each repeat the frame they share with the next.
    */
   readonly pieces: readonly {start: number; seconds: number}[];
-  readonly temp: (name: string) => string;
-  readonly release: (file: string) => void;
+  /** The run's: kills its ffmpeg and removes its temporary files. */
+  readonly signal: CancelSignal;
 }
 
 /**
@@ -681,11 +697,15 @@ export async function projectAudioVideo(
   h.update(readFileSync(o.audio.file));
   const key = `audio:${h.digest('hex').slice(0, 32)}`;
   rmSync(o.vtt, {force: true});
-  if ((await muxedKey(o.ffprobe, o.video)) === key) return 'unchanged';
-  const raw = o.temp(`${o.video}.audio.f32`);
-  const out = o.temp(`${o.video}.audio.mp4`);
+  if ((await muxedKey(o.ffprobe, o.video, o.signal)) === key) {
+    return 'unchanged';
+  }
+  const temps = [`${o.video}.audio.f32`, `${o.video}.audio.mp4`].map(name =>
+    tempFile(o.signal, name),
+  );
+  const [raw, out] = temps.map(t => t.path);
   try {
-    const {stdout} = await run(o.ffmpeg, [
+    const {stdout} = await run(o.signal, o.ffmpeg, [
       '-hide_banner',
       '-loglevel',
       'error',
@@ -729,7 +749,7 @@ export async function projectAudioVideo(
       raw,
       Buffer.from(track.buffer, track.byteOffset, track.byteLength),
     );
-    await run(o.ffmpeg, [
+    await run(o.signal, o.ffmpeg, [
       '-hide_banner',
       '-loglevel',
       'error',
@@ -771,10 +791,7 @@ export async function projectAudioVideo(
     renameSync(out, o.video);
     return 'muxed';
   } finally {
-    for (const f of [raw, out]) {
-      rmSync(f, {force: true});
-      o.release(f);
-    }
+    for (const t of temps) t.dispose();
   }
 }
 
@@ -811,19 +828,8 @@ export interface NarrateScenes {
   /** Records an output in the render cache again (its bytes changed). */
   readonly record: (file: string) => Promise<unknown>;
   readonly note: (line: string) => void;
-}
-
-function tempHooks() {
-  return {
-    temp: (name: string) => {
-      const t = tempNameFor(name);
-      pendingTemps.add(t);
-      return t;
-    },
-    release: (file: string) => {
-      pendingTemps.delete(file);
-    },
-  };
+  /** The run's: kills its ffmpeg and removes its temporary files. */
+  readonly signal: CancelSignal;
 }
 
 /**
@@ -873,7 +879,7 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
         vtt: r.file.replace(/\.mp4$/, '') + '.vtt',
         audio: ownAudio,
         pieces: [{start: timelineStart, seconds: window.seconds}],
-        ...tempHooks(),
+        signal: o.signal,
       });
       if (did === 'muxed') {
         await o.record(r.file);
@@ -888,7 +894,7 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
       vtt: r.file.replace(/\.mp4$/, '') + '.vtt',
       placed: o.noAudio ? null : placed,
       seconds: window.seconds,
-      ...tempHooks(),
+      signal: o.signal,
     });
     if (did !== 'unchanged') {
       await o.record(r.file);
@@ -912,6 +918,7 @@ export async function narrateChapter(o: {
   projectAudio?: ProjectAudio | null;
   record: () => Promise<unknown>;
   note: (line: string) => void;
+  signal: CancelSignal;
 }): Promise<void> {
   const placed = chapterTimeline(o.voiced);
   const seconds = o.voiced.reduce((s, v) => s + v.seconds, 0);
@@ -926,7 +933,7 @@ export async function narrateChapter(o: {
         start: v.timelineStart ?? 0,
         seconds: v.seconds,
       })),
-      ...tempHooks(),
+      signal: o.signal,
     });
     if (did === 'muxed') {
       await o.record();
@@ -941,7 +948,7 @@ export async function narrateChapter(o: {
     vtt: o.file.replace(/\.mp4$/, '') + '.vtt',
     placed: o.noAudio ? null : placed,
     seconds,
-    ...tempHooks(),
+    signal: o.signal,
   });
   if (did !== 'unchanged') {
     await o.record();

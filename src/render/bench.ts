@@ -30,16 +30,22 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from './args';
+import type {CancelSignal} from './cancel';
+import {exitCleanlyOnSignals, makeCommandSignal} from './cleanup';
 import {
-  cleanup,
-  exitCleanlyOnSignals,
-  pendingDirs,
-  trackSession,
-} from './cleanup';
-import {pngStreamInputArgs, runTool, x264Args, X264, yuvFilter} from './encode';
+  killOnCancel,
+  pngStreamInputArgs,
+  runTool,
+  x264Args,
+  X264,
+  yuvFilter,
+} from './encode';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
-import {runRender} from './render';
+import {videoCommand} from './video';
+
+/** This run's cancel signal (see cli.ts). */
+const cancellation = makeCommandSignal();
 
 /** Parses the "SSIM Y:0.999..." summary that ffmpeg's ssim filter prints. */
 export function parseSsimY(stderr: string): number {
@@ -52,13 +58,14 @@ export function parseSsimY(stderr: string): number {
 }
 
 async function main() {
-  exitCleanlyOnSignals('bench');
+  const {signal} = cancellation;
+  exitCleanlyOnSignals('bench', cancellation);
   const project = process.argv[2] ?? path.join(REPO_ROOT, 'bench/project.ts');
   const scratch = mkdtempSync(
     path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
   );
   // Ctrl-C removes it too (unless the frames are to be kept).
-  if (!process.env.MC_BENCH_KEEP) pendingDirs.add(scratch);
+  if (!process.env.MC_BENCH_KEEP) signal.removeOnCancel(scratch);
   const outDir = path.join(scratch, 'out');
   const pngFile = path.join(scratch, 'frames.pngs');
   const rawFile = path.join(scratch, 'frames.rgba');
@@ -75,9 +82,9 @@ async function main() {
       '1',
     ]);
     const started = performance.now();
-    const {results, info} = await runRender(options, {
+    const {results, info} = await videoCommand(options, {
+      signal,
       log: () => undefined,
-      onSession: trackSession,
       tee: async (_i, frame) => {
         if (!pngs.write(frame))
           await new Promise<void>(resolve =>
@@ -94,24 +101,28 @@ async function main() {
     const {width, height} = info;
 
     // x264 alone on the same frames as raw RGBA, same settings, from a file.
-    await runTool(ffmpeg, [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      ...pngStreamInputArgs(fps, pngFile),
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgba',
-      rawFile,
-    ]);
+    await runTool(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        ...pngStreamInputArgs(fps, pngFile),
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        rawFile,
+      ],
+      signal,
+    );
     const aloneArgs = x264Args(
       {width, height, fps, ...X264},
       path.join(scratch, 'alone.mp4'),
       'raw',
     ).map(a => (a === 'pipe:0' ? rawFile : a));
     const t0 = performance.now();
-    await runTool(ffmpeg, aloneArgs);
+    await runTool(ffmpeg, aloneArgs, signal);
     const aloneSeconds = (performance.now() - t0) / 1000;
 
     // SSIM(Y) of the MP4 against the lossless frames, both as BT.709 yuv420p.
@@ -119,6 +130,7 @@ async function main() {
     const ssimOut = await runSsim(ffmpeg, ['-i', scene.file], lossless, {
       width,
       height,
+      signal,
     });
     // And against the stock editor's frames of the same project, if given.
     const editorDir = process.env.MC_BENCH_EDITOR_FRAMES;
@@ -127,13 +139,18 @@ async function main() {
       const reference = editorSequenceArgs(editorDir, fps, scene.frames);
       editor = {
         ssimEditor: parseSsimY(
-          await runSsim(ffmpeg, ['-i', scene.file], reference, {width, height}),
+          await runSsim(ffmpeg, ['-i', scene.file], reference, {
+            width,
+            height,
+            signal,
+          }),
         ),
         ssimLosslessEditor: parseSsimY(
           await runSsim(ffmpeg, lossless, reference, {
             width,
             height,
             rgbMain: true,
+            signal,
           }),
         ),
       };
@@ -201,7 +218,12 @@ function runSsim(
   ffmpeg: string,
   main: string[],
   reference: string[],
-  {width, height, rgbMain}: {width: number; height: number; rgbMain?: true},
+  {
+    width,
+    height,
+    rgbMain,
+    signal,
+  }: {width: number; height: number; rgbMain?: true; signal: CancelSignal},
 ) {
   // ssim prints its summary at info level on stderr.
   return new Promise<string>((resolve, reject) => {
@@ -219,6 +241,7 @@ function runSsim(
         'null',
         '-',
       ]);
+      killOnCancel(signal, child);
       let err = '';
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (c: string) => (err = (err + c).slice(-20000)));
@@ -238,7 +261,7 @@ main().then(
     process.stderr.write(
       `bench: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    cleanup();
+    cancellation.cancel('failed');
     process.exit(1);
   },
 );

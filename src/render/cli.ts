@@ -2,18 +2,34 @@
  * `npm run render`: the command line of the headless renderer. See --help.
  */
 import path from 'node:path';
-import {HELP, parseArgs} from './args';
-import {cleanup, exitCleanlyOnSignals, trackSession} from './cleanup';
+import {HELP, parseArgs, type CliOptions} from './args';
+import {exitCleanlyOnSignals, makeCommandSignal} from './cleanup';
 import {errorReport, RenderError, UsageError} from './errors';
 import {CHAPTER_PROJECT} from './paths';
 import {ProgressPrinter} from './progress';
 import {answerFromRecord} from './runRecord';
 
+/**
+ * This run's cancel signal: what the command starts is registered on it,
+ * and a failure or Ctrl-C cancels it (kills and removes all of that).
+ */
+const cancellation = makeCommandSignal();
+
 function fail(error: unknown): never {
   const {lines, exitCode} = errorReport(error);
   process.stderr.write(lines.join('\n') + '\n');
-  cleanup();
+  cancellation.cancel('failed');
   process.exit(exitCode);
+}
+
+/** The entry point (render.ts) of the command the options ask for. */
+async function commandFor(options: CliOptions) {
+  const render = await import('./render');
+  if (options.list) return render.listCommand;
+  if (options.still !== null) return render.stillCommand;
+  if (options.contactSheet) return render.contactSheetCommand;
+  if (options.shard) return render.shardCommand;
+  return render.videoCommand;
 }
 
 async function main(): Promise<void> {
@@ -28,12 +44,13 @@ async function main(): Promise<void> {
     process.stdout.write(HELP + '\n');
     return;
   }
-  exitCleanlyOnSignals('render');
+  exitCleanlyOnSignals('render', cancellation);
   const printer = new ProgressPrinter();
   const list = options.list;
   if (options.assemble !== null) {
     const {runAssemble} = await import('./assemble');
     await runAssemble(options.assemble, {
+      signal: cancellation.signal,
       onProgress: printer.callback,
       log: line => printer.log(line),
     });
@@ -47,13 +64,13 @@ async function main(): Promise<void> {
     printer.done();
     return;
   }
-  const {runRender} = await import('./render');
-  await runRender(options, {
+  const command = await commandFor(options);
+  await command(options, {
+    signal: cancellation.signal,
     onProgress: list ? undefined : printer.callback,
     log: line => (list ? process.stdout.write(line + '\n') : printer.log(line)),
     note: line =>
       list ? process.stderr.write(line + '\n') : printer.log(line),
-    onSession: trackSession,
   });
   printer.done();
 }

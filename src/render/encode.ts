@@ -3,6 +3,7 @@
  * RGBA, piped on stdin with backpressure) into H.264 MP4 files.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import type {CancelSignal, Release} from './cancel';
 import {RenderError} from './errors';
 
 /** What the video encoder needs to know about the frames and the output. */
@@ -146,13 +147,33 @@ export interface Encoder {
   failure(ms?: number): Promise<Error | null>;
 }
 
-/** Every ffmpeg we started and that still runs: killed on exit. */
-export const runningEncoders = new Set<ChildProcess>();
+/**
+ * Registers a child process on the run's cancel signal: killed on cancel
+ * while it runs. The registration is released when it exits.
+ */
+export function killOnCancel(
+  signal: CancelSignal,
+  child: ChildProcess,
+): Release {
+  const release = signal.killOnCancel(child.pid, {
+    running: () => child.exitCode === null && child.signalCode === null,
+  });
+  child.once('close', release);
+  child.once('error', release);
+  return release;
+}
 
-/** Starts ffmpeg with the given arguments, reading frames from stdin. */
-export function startEncoder(ffmpeg: string, args: string[]): Encoder {
+/**
+ * Starts ffmpeg with the given arguments, reading frames from stdin; the
+ * run's cancel signal kills it.
+ */
+export function startEncoder(
+  ffmpeg: string,
+  args: string[],
+  signal: CancelSignal,
+): Encoder {
   const child = spawn(ffmpeg, args, {stdio: ['pipe', 'ignore', 'pipe']});
-  runningEncoders.add(child);
+  killOnCancel(signal, child);
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
@@ -163,15 +184,13 @@ export function startEncoder(ffmpeg: string, args: string[]): Encoder {
   const exited = new Promise<void>(resolve => {
     child.on('error', error => {
       exitError = error;
-      runningEncoders.delete(child);
       resolve();
     });
-    child.on('close', (code, signal) => {
-      runningEncoders.delete(child);
+    child.on('close', (code, exitSignal) => {
       if (code !== 0) {
         const last = stderr.slice(-8).join('\n');
         exitError = new RenderError(
-          `ffmpeg failed (${signal ?? `exit code ${code}`})${
+          `ffmpeg failed (${exitSignal ?? `exit code ${code}`})${
             last ? `:\n${last}` : ''
           }`,
         );
@@ -221,15 +240,19 @@ export function startEncoder(ffmpeg: string, args: string[]): Encoder {
   };
 }
 
-/** Runs ffmpeg (or ffprobe) to completion; rejects with its last stderr lines. */
+/**
+ * Runs ffmpeg (or ffprobe) to completion, killed if the run is cancelled;
+ * rejects with its last stderr lines.
+ */
 export function runTool(
   file: string,
   args: string[],
+  signal: CancelSignal,
   what = 'ffmpeg',
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
-    runningEncoders.add(child);
+    killOnCancel(signal, child);
     let out = '';
     let err = '';
     child.stdout!.setEncoding('utf8');
@@ -239,14 +262,13 @@ export function runTool(
       err = (err + c).slice(-8000);
     });
     child.on('error', reject);
-    child.on('close', (code, signal) => {
-      runningEncoders.delete(child);
+    child.on('close', (code, exitSignal) => {
       if (code === 0) resolve(out);
       else {
         const last = err.trim().split('\n').slice(-8).join('\n');
         reject(
           new RenderError(
-            `${what} failed (${signal ?? `exit code ${code}`})${
+            `${what} failed (${exitSignal ?? `exit code ${code}`})${
               last ? `:\n${last}` : ''
             }`,
           ),

@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import type {CancelSignal} from './cancel';
 import {fileError} from './errors';
 
 /**
@@ -27,21 +28,42 @@ export function displayPath(file: string): string {
     : path.resolve(file);
 }
 
-/** Temporary files of this process, removed on exit if still present. */
-export const pendingTemps = new Set<string>();
-
 /**
  * A temporary name next to `file`, keeping its extension (ffmpeg picks the
  * container from it): `out/.intro.mp4.1234-ab12cd.tmp.mp4`.
  */
 export function tempNameFor(file: string): string {
   const {dir, base, ext} = path.parse(file);
-  const temp = path.join(
+  return path.join(
     dir,
     `.${base}.${process.pid}-${randomBytes(3).toString('hex')}.tmp${ext}`,
   );
-  pendingTemps.add(temp);
-  return temp;
+}
+
+/** A temporary file of a run (see {@link tempFile}). */
+export interface TempFile {
+  readonly path: string;
+  /**
+   * Removes the file if it is still there (it was not renamed into place)
+   * and releases it from the run's cancel signal.
+   */
+  dispose(): void;
+}
+
+/**
+ * A temporary name next to `file` (tempNameFor) that the run's cancel
+ * signal removes until it is disposed of.
+ */
+export function tempFile(signal: CancelSignal, file: string): TempFile {
+  const temp = tempNameFor(file);
+  const release = signal.removeOnCancel(temp);
+  return {
+    path: temp,
+    dispose() {
+      rmSync(temp, {force: true});
+      release();
+    },
+  };
 }
 
 /**
@@ -102,7 +124,8 @@ export function removeStaleTemps(
 
 /**
  * Writes a file whole or not at all: to a temporary name, then renamed into
- * place. A failure names `file` and the reason in one line.
+ * place. A failure names `file` and the reason in one line. (Synchronous:
+ * no cancellation can come between the write and the rename.)
  */
 export function writeFileAtomic(file: string, data: string | Buffer): void {
   const temp = tempNameFor(file);
@@ -113,7 +136,6 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     throw fileError('write', file, error);
   } finally {
     rmSync(temp, {force: true});
-    pendingTemps.delete(temp);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import type {BeatSpan} from '../beats';
 import type {CliOptions} from './args';
+import type {CancelSignal} from './cancel';
 import {
   hashFile,
   hashFiles,
@@ -34,17 +35,17 @@ import {
 import {fileError, RenderError} from './errors';
 import {
   displayPath,
-  pendingTemps,
   removeStaleTemps,
-  tempNameFor,
+  tempFile,
   writeFileAtomic,
 } from './files';
 import {rangeToFrames} from './frameRange';
-import type {PageProjectInfo, PageSceneInfo} from './page';
+import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
 import {hashTree} from './moduleGraph';
 import {relativeName, REPO_ROOT} from './paths';
 import type {ProgressCallback} from './progress';
 import type {ProjectPage, Session} from './session';
+import {renderedLine, sumTimings} from './timings';
 import {
   hashJson,
   manifestName,
@@ -79,13 +80,16 @@ export function startSegmentedEncoder(
   settings: VideoSettings,
   outputs: string[],
   lengths: number[],
+  signal: CancelSignal,
 ): Encoder {
   const encoders: Encoder[] = [];
   const finishing: Promise<void>[] = [];
   let segment = 0;
   let written = 0;
   const open = () => {
-    encoders.push(startEncoder(ffmpeg, x264Args(settings, outputs[segment])));
+    encoders.push(
+      startEncoder(ffmpeg, x264Args(settings, outputs[segment]), signal),
+    );
   };
   open();
   return {
@@ -130,15 +134,17 @@ export async function concatCopy(
   ffmpeg: string,
   files: string[],
   output: string,
+  signal: CancelSignal,
   chapters: {
     title: string;
     parts: {title: string; frames: number}[];
     fps: number;
   } | null = null,
 ): Promise<void> {
-  const temp = tempNameFor(output);
-  const list = tempNameFor(output + '.txt');
-  const meta = tempNameFor(output + '.meta.txt');
+  const temps = [output, output + '.txt', output + '.meta.txt'].map(f =>
+    tempFile(signal, f),
+  );
+  const [temp, list, meta] = temps.map(t => t.path);
   try {
     writeFileSync(list, concatList(files.map(f => path.resolve(f))));
     let args: string[];
@@ -159,13 +165,10 @@ export async function concatCopy(
         ...['-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', temp],
       ];
     }
-    await runTool(ffmpeg, args);
+    await runTool(ffmpeg, args, signal);
     renameSync(temp, output);
   } finally {
-    for (const f of [temp, list, meta]) {
-      rmSync(f, {force: true});
-      pendingTemps.delete(f);
-    }
+    for (const t of temps) t.dispose();
   }
 }
 
@@ -179,11 +182,13 @@ export function joinScenes(
   scenes: readonly {scene: string; file: string; frames: number}[],
   output: string,
   fps: number,
+  signal: CancelSignal,
 ): Promise<void> {
   return concatCopy(
     ffmpeg,
     scenes.map(s => s.file),
     output,
+    signal,
     {
       title,
       parts: scenes.map(s => ({title: s.scene, frames: s.frames})),
@@ -202,18 +207,17 @@ export function startEncoderInSegments(
   settings: VideoSettings,
   file: string,
   lengths: number[],
+  signal: CancelSignal,
 ): Encoder {
   if (lengths.length <= 1) {
-    return startEncoder(ffmpeg, x264Args(settings, file));
+    return startEncoder(ffmpeg, x264Args(settings, file), signal);
   }
-  const parts = lengths.map((_, i) => tempNameFor(`${file}.seg${i}.mp4`));
+  const temps = lengths.map((_, i) => tempFile(signal, `${file}.seg${i}.mp4`));
+  const parts = temps.map(t => t.path);
   const removeParts = () => {
-    for (const f of parts) {
-      rmSync(f, {force: true});
-      pendingTemps.delete(f);
-    }
+    for (const t of temps) t.dispose();
   };
-  const inner = startSegmentedEncoder(ffmpeg, settings, parts, lengths);
+  const inner = startSegmentedEncoder(ffmpeg, settings, parts, lengths, signal);
   return {
     get pid() {
       return inner.pid;
@@ -222,7 +226,7 @@ export function startEncoderInSegments(
     async finish() {
       try {
         await inner.finish();
-        await concatCopy(ffmpeg, parts, file);
+        await concatCopy(ffmpeg, parts, file, signal);
       } finally {
         removeParts();
       }
@@ -343,8 +347,10 @@ export function projectFileOf(name: string): string {
   return path.resolve(REPO_ROOT, name);
 }
 
-/** What a shard's render needs from runRender. */
+/** What a shard's render needs from the shard command (video.ts). */
 export interface ShardContext {
+  /** The run's cancel signal: ffmpeg and the segments' temporary files. */
+  signal: CancelSignal;
   session: Session;
   pages: ProjectPage[];
   info: PageProjectInfo;
@@ -356,10 +362,10 @@ export interface ShardContext {
   ffmpeg: string;
   fps: number;
   resolutionScale: number;
-  /** The render's settings key (render.ts), browser and all. */
+  /** The render's settings key (video.ts), browser and all. */
   settingsKey: Record<string, unknown>;
   x264: {preset: string; crf: number; threads: number};
-  /** Frames in flight and PNG workers of a page (render.ts). */
+  /** Frames in flight and PNG workers of a page (video.ts). */
   pipeline: {inFlight: number; workers: number};
   /** The sound --assemble gives the videos. */
   sound: ShardSound;
@@ -440,8 +446,9 @@ export async function renderShard(
   void _browserPath;
   const build = {
     sources,
-    // The render settings, and the renderer's own code (render.ts hashes
-    // its modules by paths relative to the repository: alike everywhere).
+    // The render settings, and the renderer's own code (moduleGraph.ts
+    // hashes its modules by paths relative to the repository: alike
+    // everywhere).
     settings: hashJson({...settings, segmentSeconds: SEGMENT_SECONDS}),
     ffmpeg: ffmpegVersion(ctx.ffmpeg),
     browser: `${browser.version} (${browser.source})`,
@@ -525,11 +532,16 @@ export async function renderShard(
     pages.push(await openPage());
   }
   let framesDone = 0;
+  /** What each scene's units drew, for its "rendered" line. */
+  const drawn = new Map<
+    string,
+    {frames: number; began: number; ended: number; timings: PageTimings[]}
+  >();
   ctx.progress({stage: 'rendering', scene: label, done: 0, total});
   const renderUnit = async (unit: PlannedSegment[], page: ProjectPage) => {
     const scene = ctx.selected.find(s => s.name === unit[0].scene)!;
     const names = unit.map(s => segmentName(shard, s));
-    const temps = names.map(n => tempNameFor(path.join(outDir, n)));
+    const temps = names.map(n => tempFile(ctx.signal, path.join(outDir, n)));
     const began = Date.now();
     const sink = ctx.session.server.openSink({
       async frame(_index, data) {
@@ -545,11 +557,12 @@ export async function renderShard(
     const encoder = startSegmentedEncoder(
       ctx.ffmpeg,
       {width: info.width, height: info.height, fps, ...ctx.x264},
-      temps,
+      temps.map(t => t.path),
       unit.map(s => s.to - s.from),
+      ctx.signal,
     );
     try {
-      await page.call('render', {
+      const result = await page.call('render', {
         scene: scene.name,
         from: unit[0].from,
         to: unit[unit.length - 1].to,
@@ -561,9 +574,20 @@ export async function renderShard(
       await encoder.finish();
       const ms = Date.now() - began;
       const frames = unit[unit.length - 1].to - unit[0].from;
+      const sceneDrawn = drawn.get(scene.name) ?? {
+        frames: 0,
+        began,
+        ended: began,
+        timings: [],
+      };
+      drawn.set(scene.name, {
+        frames: sceneDrawn.frames + frames,
+        began: Math.min(sceneDrawn.began, began),
+        ended: Date.now(),
+        timings: [...sceneDrawn.timings, result.timings],
+      });
       for (let i = 0; i < unit.length; i++) {
-        renameSync(temps[i], path.join(outDir, names[i]));
-        pendingTemps.delete(temps[i]);
+        renameSync(temps[i].path, path.join(outDir, names[i]));
         const entry = await recordOutput(outDir, names[i], keyOf(unit[i]));
         done.set(unit[i], {
           ...unit[i],
@@ -579,10 +603,7 @@ export async function renderShard(
       throw ffmpegError ?? error;
     } finally {
       sink.close();
-      for (const t of temps) {
-        rmSync(t, {force: true});
-        pendingTemps.delete(t);
-      }
+      for (const t of temps) t.dispose();
     }
   };
   let next = 0;
@@ -591,6 +612,20 @@ export async function renderShard(
       while (next < units.length) await renderUnit(units[next++], page);
     }),
   );
+  // Each scene's line, as a one-process render prints it.
+  for (const scene of ctx.selected) {
+    const d = drawn.get(scene.name);
+    if (!d) continue;
+    ctx.log(
+      renderedLine(
+        scene.name,
+        d.frames,
+        (d.ended - d.began) / 1000,
+        dir,
+        sumTimings(d.timings),
+      ),
+    );
+  }
 
   // Where each narration block of this shard's scenes starts: --assemble
   // places the narration by them, with no browser.

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   type LaunchedBrowser,
 } from './browser';
+import type {CancelSignal} from './cancel';
 import {RenderError} from './errors';
 import type {PageApi, PageFailure, PageProjectInfo, PageSettings} from './page';
 import {startRenderServer, type RenderServer} from './server';
@@ -47,8 +48,15 @@ export function pageError(failure: PageFailure): RenderError {
   return new RenderError(`${where}${message}`, stack);
 }
 
-/** Starts the server and the browser for a project file. */
-export async function openSession(projectFile: string): Promise<Session> {
+/**
+ * Starts the server and the browser for a project file. With a cancel
+ * signal, cancelling it kills the browser (and its helper processes) while
+ * the session is open.
+ */
+export async function openSession(
+  projectFile: string,
+  signal?: CancelSignal,
+): Promise<Session> {
   // Fail fast, before starting Vite, when there is no browser.
   await findBrowser();
   // Vite and the browser start side by side (about 2 s each here).
@@ -65,6 +73,15 @@ export async function openSession(projectFile: string): Promise<Session> {
   }
   const server = serverStart.value;
   const browser: LaunchedBrowser = browserStart.value;
+  // The browser, unless it has exited already (its pid may be reused).
+  const child = browser.browser.process();
+  const releaseBrowser = signal
+    ? signal.killOnCancel(browser.pid, {
+        group: true,
+        running: () =>
+          !!child && child.exitCode === null && child.signalCode === null,
+      })
+    : () => undefined;
   const pages = new Set<ProjectPage>();
   return {
     server,
@@ -166,6 +183,7 @@ export async function openSession(projectFile: string): Promise<Session> {
     async close() {
       for (const page of [...pages]) await page.close();
       await browser.close();
+      releaseBrowser();
       await server.close();
     },
   };

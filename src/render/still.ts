@@ -2,13 +2,14 @@
  * Stills and node probes: one frame of a scene, as a PNG file or as the
  * state of keyed nodes.
  */
-import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {makeCancelSignal, type CancelSignal} from './cancel';
 import {fileError, RenderError, UsageError} from './errors';
 import type {PageNodeState, PageProjectInfo} from './page';
 import {PRESETS, resolutionScaleFor, type PresetName} from './presets';
 import {projectInfo, type ProjectPage, type Session} from './session';
-import {pendingTemps, tempNameFor} from './files';
+import {tempFile} from './files';
 
 /**
  * Resolves a scene name against the project, with a helpful error (a usage
@@ -33,19 +34,21 @@ export function frameAt(seconds: number, fps: number, frames: number): number {
 
 /**
  * Writes the PNG a page call sends to a one-frame sink: under a temporary
- * name first, renamed when complete, so no half-written file takes its place.
+ * name first (removed if the run is cancelled), renamed when complete, so no
+ * half-written file takes its place.
  */
 export async function writePng<T>(
   session: Session,
   file: string,
   send: (sink: string) => Promise<T>,
+  signal: CancelSignal,
 ): Promise<T> {
   try {
     mkdirSync(path.dirname(file), {recursive: true});
   } catch (error) {
     throw fileError('create the directory of', file, error);
   }
-  const temp = tempNameFor(file);
+  const temp = tempFile(signal, file);
   let png: Buffer | null = null;
   const sink = session.server.openSink({
     async frame(_index, data) {
@@ -56,15 +59,14 @@ export async function writePng<T>(
     const result = await send(sink.path);
     if (!png) throw new RenderError(`no image arrived for ${file}`);
     try {
-      writeFileSync(temp, png);
-      renameSync(temp, file);
+      writeFileSync(temp.path, png);
+      renameSync(temp.path, file);
     } catch (error) {
       throw fileError('write', file, error);
     }
     return result;
   } finally {
-    rmSync(temp, {force: true});
-    pendingTemps.delete(temp);
+    temp.dispose();
     sink.close();
   }
 }
@@ -75,8 +77,14 @@ export function writeStill(
   page: ProjectPage,
   opts: {scene: string; frame: number; fps: number; resolutionScale: number},
   file: string,
+  signal: CancelSignal,
 ): Promise<{width: number; height: number}> {
-  return writePng(session, file, sink => page.call('still', {...opts, sink}));
+  return writePng(
+    session,
+    file,
+    sink => page.call('still', {...opts, sink}),
+    signal,
+  );
 }
 
 /** Options for {@link stillOnPage}. */
@@ -84,6 +92,8 @@ export interface StillOptions {
   preset?: PresetName;
   fps?: number;
   outDir: string;
+  /** Cancels the still (default: a signal of its own, never cancelled). */
+  signal?: CancelSignal;
 }
 
 /** Renders `<outDir>/<scene>@<seconds>s.png` on a booted page of an open session; returns its path and size. */
@@ -111,6 +121,7 @@ export async function stillOnPage(
       resolutionScale: scale,
     },
     file,
+    options.signal ?? makeCancelSignal().signal,
   );
   return {file, ...size};
 }

@@ -46,7 +46,7 @@ import {
   writeFileAtomic,
 } from '../../src/render/files';
 import {checkStillTime, rangeToFrames} from '../../src/render/frameRange';
-import {prepareOutDir} from '../../src/render/render';
+import {prepareOutDir} from '../../src/render/project';
 import {viteErrorLine} from '../../src/render/server';
 import {sceneByName} from '../../src/render/still';
 import {

@@ -1,0 +1,609 @@
+/**
+ * The video commands: `npm run render` (each scene to `<out>/<scene>.mp4`,
+ * and with no scene named the whole project, joined) and `--shard K/N`
+ * (one slice of the segments, for --assemble). videoCommand reads top to
+ * bottom: plan the work with the cache, render the scenes (one page each,
+ * or one scene in chunks on several), give the videos their sound, join the
+ * chapter, record the run.
+ */
+import {existsSync, renameSync} from 'node:fs';
+import path from 'node:path';
+import type {CliOptions} from './args';
+import {narrateChapter, narrateScenes, readProjectAudio} from './audio';
+import type {ProjectAudio, VoicedScene} from './audio';
+import {
+  hashFiles,
+  recordOutput,
+  sceneSources,
+  sha256,
+  whyNotCached,
+} from './cache';
+import type {CancelSignal} from './cancel';
+import {X264, type Encoder} from './encode';
+import {displayPath, tempFile} from './files';
+import {rangeToFrames, type FrameRange} from './frameRange';
+import {rendererKey} from './moduleGraph';
+import type {PageProjectInfo, PageSceneInfo, PageTimings} from './pageTypes';
+import {REPO_ROOT} from './paths';
+import {
+  commandRun,
+  prepareProject,
+  selectedScenes,
+  withProject,
+  type CommandHooks,
+  type CommandOutput,
+  type OpenedProject,
+  type SceneResult,
+} from './project';
+import {
+  answerable,
+  narrationInputs,
+  projectAudioInputs,
+  recordRun,
+  runKey,
+} from './runRecord';
+import {
+  concatCopy,
+  joinScenes,
+  renderShard,
+  startEncoderInSegments,
+} from './segments';
+import type {ProjectPage, Session} from './session';
+import {
+  planShards,
+  SEGMENT_SECONDS,
+  segmentFrames,
+  segmentLengths,
+} from './shard';
+import {renderedLine, sumTimings} from './timings';
+
+/** Bumped when a change to the renderer changes pixels, encoding or keys. */
+const RENDERER_VERSION = 3;
+
+/**
+ * How many frames the page keeps in flight and how many workers encode them.
+ *
+ * @remarks
+ * Measured on the bench scene (2 cores): 2 workers and 6 frames in flight
+ * 26.2 fps; 1 and 4: 21.3; 2 and 4: 23.1; 3 and 8: 24.5.
+ */
+export const FRAME_PIPELINE = {
+  inFlight: 6,
+  workers: 2,
+  // Frames equal to the one before are sent as repeats (framePool.ts).
+  heldFrames: process.env.MC_RENDER_HELD_FRAMES !== '0',
+} as const;
+
+/** `npm run render [scene ...]`: the scene MP4s, and the project's. */
+export async function videoCommand(
+  options: CliOptions,
+  hooks: CommandHooks,
+): Promise<CommandOutput> {
+  const run = commandRun(options, hooks);
+  const files = await prepareProject(run);
+  // The inputs as they are now (narration timings written): recorded with
+  // the outputs of a complete video render, for the no-op check (runRecord.ts).
+  const runKeyNow = answerable(options)
+    ? runKey(options, files.projectFile, [
+        ...narrationInputs(files.projectFile),
+        ...projectAudioInputs(files.projectFile),
+      ])
+    : null;
+  return withProject(run, files, async opened => {
+    const selected = selectedScenes(opened);
+    const project = await videoProject(opened);
+    const plan = await planScenes(project, selected);
+    const rendered = await renderScenes(project, plan, selected);
+    const results = inSceneOrder(project.info, [...plan.cached, ...rendered]);
+    for (const r of results) {
+      if (!r.cached) {
+        project.log(
+          renderedLine(r.scene, r.frames, r.seconds, r.file, r.timings),
+        );
+      }
+    }
+    const voiced = await narrate(project, results, plan.keys);
+    if (joinsProject(options)) {
+      await joinChapter(project, results, plan.keys, voiced);
+    }
+    if (runKeyNow) await recordVideoRun(project, runKeyNow, results);
+    return {results, info: project.info};
+  });
+}
+
+/** `--shard K/N`: this shard's segments and manifest (segments.ts). */
+export async function shardCommand(
+  options: CliOptions,
+  hooks: CommandHooks,
+): Promise<CommandOutput> {
+  const shard = options.shard;
+  if (!shard) throw new Error('shardCommand: expected --shard');
+  const run = commandRun(options, hooks);
+  const files = await prepareProject(run);
+  return withProject(run, files, async opened => {
+    const selected = selectedScenes(opened);
+    const project = await videoProject(opened);
+    const {session, narration, projectAudio} = project;
+    await renderShard(
+      {
+        signal: project.signal,
+        session,
+        pages: [project.page],
+        info: project.info,
+        selected,
+        options,
+        shard,
+        outDir: project.outDir,
+        projectFile: project.projectFile,
+        ffmpeg: project.ffmpeg,
+        fps: project.fps,
+        resolutionScale: project.resolutionScale,
+        settingsKey: project.settingsKey,
+        x264: X264,
+        pipeline: FRAME_PIPELINE,
+        sound: options.noAudio
+          ? {kind: 'silent'}
+          : narration
+            ? {kind: 'narration'}
+            : projectAudio
+              ? {
+                  kind: 'project',
+                  url: projectAudio.url,
+                  offset: projectAudio.offset,
+                }
+              : {kind: 'silent'},
+        narrated: new Set(
+          Object.entries(narration?.scenes ?? {})
+            .filter(([, blocks]) => blocks.length > 0)
+            .map(([scene]) => scene),
+        ),
+        log: project.log,
+        note: project.note,
+        progress: project.progress,
+      },
+      () => session.openPage(),
+    );
+    return {results: [], info: project.info};
+  });
+}
+
+/** A project opened for videos, with what every video step needs. */
+interface VideoProject extends OpenedProject {
+  /** What every output's cache key holds besides its sources and frames. */
+  settingsKey: Record<string, unknown>;
+  /** The project's own audio (none when narrated or --no-audio). */
+  projectAudio: ProjectAudio | null;
+}
+
+/** One scene to render: its frames, its output and the output's key. */
+interface PlannedScene {
+  scene: PageSceneInfo;
+  key: string;
+  file: string;
+  range: FrameRange;
+}
+
+/** What the cache left to do. */
+interface VideoPlan {
+  /** The scenes whose MP4 is cached (reported already). */
+  cached: SceneResult[];
+  /** The scenes to render. */
+  work: PlannedScene[];
+  /** The key of each scene's output, cached or rendered, by file. */
+  keys: Map<string, string>;
+}
+
+/**
+ * The settings every video's key holds, and the project's own audio
+ * (makeProject's `audio`), checked before any frame is drawn. A narrated
+ * project's `audio` is the editor's mix of the narration, which is muxed
+ * per video instead.
+ */
+async function videoProject(project: OpenedProject): Promise<VideoProject> {
+  const {info, fps, resolutionScale, options, session} = project;
+  const browser = session.browser.identity;
+  const settingsKey = {
+    v: RENDERER_VERSION,
+    width: info.width,
+    height: info.height,
+    fps,
+    resolutionScale,
+    x264: X264,
+    range: options.range,
+    segmentSeconds: SEGMENT_SECONDS,
+    // Debian's Chromium and @sparticuz/chromium draw text differently.
+    browser: {version: browser.version, path: browser.path},
+    // Every module the command and the render page reach, and the
+    // engine's and the encoder's versions (package-lock.json).
+    renderer: rendererKey(),
+  };
+  const projectAudio =
+    project.narration || options.noAudio
+      ? null
+      : await readProjectAudio(
+          session,
+          project.page,
+          project.projectFile,
+          project.note,
+        );
+  return {...project, settingsKey, projectAudio};
+}
+
+/**
+ * Plans the work: each selected scene's frames, output and key; a scene
+ * whose MP4 is cached is reported at once, the others are to render.
+ */
+async function planScenes(
+  project: VideoProject,
+  selected: PageSceneInfo[],
+): Promise<VideoPlan> {
+  const {options, fps, outDir, settingsKey, note, log} = project;
+  const plan: VideoPlan = {cached: [], work: [], keys: new Map()};
+  for (const scene of selected) {
+    const range = rangeToFrames(
+      options.range,
+      fps,
+      scene.frames,
+      `scene "${scene.name}"`,
+    );
+    const suffix = options.range
+      ? `@${options.range.start}-${options.range.end}s`
+      : '';
+    const file = path.join(outDir, `${scene.name}${suffix}.mp4`);
+    const sources = sceneSources(
+      project.session.server.vite,
+      project.projectFile,
+      scene.name,
+    );
+    const key = sha256(
+      JSON.stringify({
+        settingsKey,
+        sources: hashFiles(sources),
+        files: sources.map(f => path.relative(REPO_ROOT, f)),
+        frames: range,
+      }),
+    );
+    plan.keys.set(file, key);
+    const why = options.force
+      ? 'forced'
+      : await whyNotCached(outDir, path.basename(file), key, note);
+    if (why === null) {
+      log(`${scene.name}: cached (${displayPath(file)})`);
+      plan.cached.push({
+        scene: scene.name,
+        file,
+        frames: range.to - range.from,
+        cached: true,
+        seconds: 0,
+      });
+      continue;
+    }
+    if (/ is missing| bytes, |SHA-256/.test(why)) {
+      note(`${scene.name}: rendering again: ${why}`);
+    }
+    plan.work.push({scene, key, file, range});
+  }
+  return plan;
+}
+
+/**
+ * Renders the planned scenes, up to --jobs at once, each on a page of its
+ * own; or, when one scene is selected and --jobs is more than 1, that
+ * scene in chunks on several pages.
+ */
+async function renderScenes(
+  project: VideoProject,
+  {work}: VideoPlan,
+  selected: PageSceneInfo[],
+): Promise<SceneResult[]> {
+  const {options, fps, session} = project;
+  const chunked = options.jobs > 1 && selected.length === 1;
+  const pages: ProjectPage[] = [project.page];
+  const pageCount = Math.min(
+    options.jobs,
+    chunked ? options.jobs : work.length,
+  );
+  while (pages.length < pageCount) pages.push(await session.openPage());
+
+  if (
+    chunked &&
+    work.length === 1 &&
+    work[0].range.to - work[0].range.from >= 2 * fps
+  ) {
+    return [await renderSceneInChunks(project, work[0], pages)];
+  }
+  let next = 0;
+  const done: SceneResult[] = [];
+  await Promise.all(
+    pages.map(async page => {
+      while (next < work.length) {
+        done.push(await renderScene(project, work[next++], page));
+      }
+    }),
+  );
+  return done;
+}
+
+/** Renders one scene on one page into its MP4 and records it in the cache. */
+async function renderScene(
+  project: VideoProject,
+  item: PlannedScene,
+  page: ProjectPage,
+): Promise<SceneResult> {
+  const {progress} = project;
+  const scene = item.scene.name;
+  const start = Date.now();
+  const total = item.range.to - item.range.from;
+  progress({stage: 'rendering', scene, done: 0, total});
+  const timings = await renderSceneVideo(project.session, page, {
+    info: project.info,
+    scene: item.scene,
+    range: item.range,
+    fps: project.fps,
+    resolutionScale: project.resolutionScale,
+    file: item.file,
+    ffmpeg: project.ffmpeg,
+    signal: project.signal,
+    tee: project.tee,
+    onFrame: done => progress({stage: 'rendering', scene, done, total}),
+    onEncoding: () => progress({stage: 'encoding', scene, done: 0, total: 1}),
+  });
+  progress({stage: 'encoding', scene, done: 1, total: 1});
+  await recordOutput(project.outDir, path.basename(item.file), item.key);
+  return {
+    scene,
+    file: item.file,
+    frames: total,
+    cached: false,
+    seconds: (Date.now() - start) / 1000,
+    timings,
+  };
+}
+
+/**
+ * Renders one scene in chunks of whole segments, one per page at once (the
+ * same frames as one page would give), joined by stream copy into its MP4,
+ * and records it in the cache.
+ */
+async function renderSceneInChunks(
+  project: VideoProject,
+  item: PlannedScene,
+  pages: ProjectPage[],
+): Promise<SceneResult> {
+  const {fps, progress, signal} = project;
+  const scene = item.scene.name;
+  const planned = planShards(
+    [{name: scene, ...item.range}],
+    segmentFrames(fps),
+    pages.length,
+  );
+  const chunks = pages
+    .map((_, i) => planned.filter(s => s.shard === i + 1))
+    .filter(c => c.length > 0)
+    .map(c => ({
+      from: c[0].from,
+      to: c[c.length - 1].to,
+      segments: c.map(s => s.to - s.from),
+    }));
+  const total = item.range.to - item.range.from;
+  const counts = chunks.map(() => 0);
+  const start = Date.now();
+  const parts = chunks.map((_, i) =>
+    tempFile(signal, `${item.file}.part${i}.mp4`),
+  );
+  progress({stage: 'rendering', scene, done: 0, total});
+  let timings: PageTimings[];
+  try {
+    timings = await Promise.all(
+      chunks.map((range, i) =>
+        renderSceneVideo(project.session, pages[i], {
+          info: project.info,
+          scene: item.scene,
+          range,
+          segments: range.segments,
+          fps,
+          resolutionScale: project.resolutionScale,
+          file: parts[i].path,
+          ffmpeg: project.ffmpeg,
+          signal,
+          onFrame: done => {
+            counts[i] = done;
+            progress({
+              stage: 'rendering',
+              scene,
+              done: counts.reduce((a, b) => a + b, 0),
+              total,
+            });
+          },
+        }),
+      ),
+    );
+    progress({stage: 'encoding', scene, done: 0, total: 1});
+    await concatCopy(
+      project.ffmpeg,
+      parts.map(p => p.path),
+      item.file,
+      signal,
+    );
+    progress({stage: 'encoding', scene, done: 1, total: 1});
+  } finally {
+    for (const part of parts) part.dispose();
+  }
+  await recordOutput(project.outDir, path.basename(item.file), item.key);
+  return {
+    scene,
+    file: item.file,
+    frames: total,
+    cached: false,
+    seconds: (Date.now() - start) / 1000,
+    timings: sumTimings(timings),
+  };
+}
+
+/** The results in the project's scene order. */
+function inSceneOrder(
+  info: PageProjectInfo,
+  results: SceneResult[],
+): SceneResult[] {
+  const index = (r: SceneResult) =>
+    info.scenes.findIndex(s => s.name === r.scene);
+  return results.sort((a, b) => index(a) - index(b));
+}
+
+/** Narration and captions (or the project's audio), muxed onto the pictures. */
+function narrate(
+  project: VideoProject,
+  results: SceneResult[],
+  keys: Map<string, string>,
+): Promise<VoicedScene[]> {
+  const {options, fps, resolutionScale, outDir} = project;
+  return narrateScenes({
+    beatsOf: async scene =>
+      (await project.page.call('beats', {scene, fps, resolutionScale})).beats,
+    scenes: project.info.scenes,
+    results,
+    range: options.range,
+    noAudio: options.noAudio,
+    fps,
+    ffmpeg: project.ffmpeg,
+    manifest: project.narration,
+    projectAudio: project.projectAudio,
+    record: f => recordOutput(outDir, path.basename(f), keys.get(f)!),
+    note: project.note,
+    signal: project.signal,
+  });
+}
+
+/** True when the command renders the whole project (no scene, no range). */
+function joinsProject(options: CliOptions): boolean {
+  return options.scenes.length === 0 && !options.range;
+}
+
+/** The whole project: the scene MP4s joined, one chapter per scene. */
+async function joinChapter(
+  project: VideoProject,
+  results: SceneResult[],
+  keys: Map<string, string>,
+  voiced: VoicedScene[],
+): Promise<void> {
+  const {info, options, outDir, ffmpeg, note, log, progress, signal} = project;
+  const file = path.join(outDir, `${info.name}.mp4`);
+  const key = sha256(JSON.stringify(results.map(r => keys.get(r.file))));
+  const cacheName = path.basename(file);
+  const why = options.force
+    ? 'forced'
+    : await whyNotCached(outDir, cacheName, key, note);
+  if (why === null) {
+    log(`${info.name}: cached (${displayPath(file)})`);
+  } else {
+    progress({stage: 'joining', scene: info.name, done: 0, total: 1});
+    await joinScenes(ffmpeg, info.name, results, file, project.fps, signal);
+    progress({stage: 'joining', scene: info.name, done: 1, total: 1});
+    await recordOutput(outDir, cacheName, key);
+    log(
+      `${info.name}: joined ${results.length} scenes -> ${displayPath(file)}`,
+    );
+  }
+  await narrateChapter({
+    file,
+    voiced,
+    noAudio: options.noAudio,
+    ffmpeg,
+    projectAudio: project.projectAudio,
+    record: () => recordOutput(outDir, cacheName, key),
+    note,
+    signal,
+  });
+}
+
+/**
+ * The run record of a complete video render: its key and every output
+ * (videos and the captions beside them), for the no-op check.
+ */
+async function recordVideoRun(
+  project: VideoProject,
+  key: string,
+  results: SceneResult[],
+): Promise<void> {
+  const {outDir, options, info} = project;
+  const videos = [
+    ...results.map(r => r.file),
+    ...(joinsProject(options) ? [path.join(outDir, `${info.name}.mp4`)] : []),
+  ];
+  const captions = videos
+    .map(f => f.replace(/\.mp4$/, '.vtt'))
+    .filter(f => existsSync(f));
+  await recordRun(outDir, options, project.projectFile, key, info, results, [
+    ...videos,
+    ...captions,
+  ]);
+}
+
+/** Renders a range of one scene into an MP4 (temp name, renamed when done). */
+export async function renderSceneVideo(
+  session: Session,
+  page: ProjectPage,
+  opts: {
+    info: PageProjectInfo;
+    scene: PageSceneInfo;
+    range: FrameRange;
+    fps: number;
+    resolutionScale: number;
+    file: string;
+    ffmpeg: string;
+    /** The run's: kills ffmpeg and removes the temporary files. */
+    signal: CancelSignal;
+    onFrame?: (done: number) => void;
+    tee?: CommandHooks['tee'];
+    onEncoding?: () => void;
+    /** Frames of each segment (default: the grid of shard.ts on `range`). */
+    segments?: number[];
+  },
+): Promise<PageTimings> {
+  const temp = tempFile(opts.signal, opts.file);
+  let encoder: Encoder | null = null;
+  let done = 0;
+  const sink = session.server.openSink({
+    async frame(index, data) {
+      if (opts.tee) await opts.tee(index, data);
+      await encoder!.write(data);
+      opts.onFrame?.(++done);
+    },
+  });
+  try {
+    // Encoded in the segments a sharded render makes (same frames).
+    encoder = startEncoderInSegments(
+      opts.ffmpeg,
+      {
+        width: opts.info.width,
+        height: opts.info.height,
+        fps: opts.fps,
+        ...X264,
+      },
+      temp.path,
+      opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps)),
+      opts.signal,
+    );
+    const result = await page.call('render', {
+      scene: opts.scene.name,
+      from: opts.range.from,
+      to: opts.range.to,
+      fps: opts.fps,
+      resolutionScale: opts.resolutionScale,
+      stream: sink.stream,
+      ...FRAME_PIPELINE,
+    });
+    opts.onEncoding?.();
+    await encoder.finish();
+    renameSync(temp.path, opts.file);
+    return result.timings;
+  } catch (error) {
+    // When ffmpeg died, the page only saw its frames refused: report ffmpeg.
+    const ffmpegError = encoder ? await encoder.failure() : null;
+    encoder?.kill();
+    throw ffmpegError ?? error;
+  } finally {
+    temp.dispose();
+    sink.close();
+  }
+}
