@@ -1,0 +1,199 @@
+/**
+ * CPU time by stage of a render, read from Linux's /proc: every thread of
+ * every process this process started (the browser's renderer, its frame
+ * workers, ffmpeg), sampled while the render runs.
+ *
+ * @remarks
+ * Wall-clock timings from inside the page (performance.now around a stage)
+ * count the time a stage waited for a core as its own: on two cores with
+ * drawing, two PNG workers and ffmpeg competing, a PNG that costs 6 ms of CPU
+ * measured 15 ms. CPU time does not depend on the competition, and it sees
+ * what the page cannot (ffmpeg, the browser's other processes). Other
+ * programs on the machine are not counted: only descendants of the root pid.
+ */
+import {readdirSync, readFileSync} from 'node:fs';
+
+/** Seconds of CPU (user + system) per stage. */
+export type CpuUse = Record<CpuStage, number>;
+
+export type CpuStage =
+  | 'page main thread'
+  | 'page workers'
+  | 'page other threads'
+  | 'browser other processes'
+  | 'ffmpeg'
+  | 'node'
+  | 'other';
+
+/** One line of /proc/<pid>/task/<tid>/stat, the fields used here. */
+export interface ThreadStat {
+  /** The thread's name (comm). */
+  name: string;
+  /** Parent process id (of the process the thread belongs to). */
+  ppid: number;
+  /** User + system time in clock ticks. */
+  ticks: number;
+}
+
+/** Clock ticks a second (USER_HZ: 100 on every Linux Node supports). */
+const HZ = 100;
+
+/**
+ * Parses a /proc stat line. The name is in parentheses and may itself hold
+ * spaces and parentheses, so the fields are counted from the last ')'.
+ */
+export function parseStat(line: string): ThreadStat | null {
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const rest = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  // rest[0] is the state (field 3); ppid is field 4, utime 14, stime 15.
+  const ppid = Number(rest[1]);
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  if (![ppid, utime, stime].every(Number.isFinite)) return null;
+  return {name: line.slice(open + 1, close), ppid, ticks: utime + stime};
+}
+
+/** What a process is, from its command line and name. */
+export function processKind(
+  command: string,
+): 'renderer' | 'browser' | 'ffmpeg' | 'node' | 'other' {
+  if (/--type=renderer\b/.test(command)) return 'renderer';
+  if (/(^|\/)(chrome|chromium|headless_shell)[^/\s]*(\s|$)/.test(command)) {
+    return 'browser';
+  }
+  if (/(^|\/)ffmpeg(\s|$)/.test(command)) return 'ffmpeg';
+  if (/(^|\/)node(\s|$)/.test(command)) return 'node';
+  return 'other';
+}
+
+/**
+ * The stage a thread's time belongs to. A renderer's main thread has the
+ * process's own name (its tid is its pid); Chromium names worker threads
+ * "DedicatedWorker thread" (cut to 15 characters by the kernel).
+ */
+export function stageOf(
+  kind: ReturnType<typeof processKind>,
+  isMainThread: boolean,
+  threadName: string,
+): CpuStage {
+  switch (kind) {
+    case 'renderer':
+      if (isMainThread) return 'page main thread';
+      return /^DedicatedWorker/.test(threadName)
+        ? 'page workers'
+        : 'page other threads';
+    case 'browser':
+      return 'browser other processes';
+    default:
+      return kind;
+  }
+}
+
+function read(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Pids of `root` and every process below it. */
+function descendants(root: number): Set<number> {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = parseStat(read(`/proc/${pid}/stat`) ?? '');
+    if (stat) parent.set(pid, stat.ppid);
+  }
+  const found = new Set([root]);
+  // Parents come before children only by chance: repeat until stable.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (!found.has(pid) && found.has(ppid)) {
+        found.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Samples the CPU time of every thread under `root` (default: this process)
+ * every `everyMs` until stopped. Null where /proc cannot be read (not Linux).
+ *
+ * @remarks
+ * A thread's last sample is what it used by then: a process that exits
+ * between two samples loses at most `everyMs` of its time.
+ */
+export function sampleCpu(
+  root = process.pid,
+  everyMs = 100,
+): {stop(): CpuUse} | null {
+  if (read(`/proc/${root}/stat`) === null) return null;
+  /** Per thread ("pid/tid"): stage, ticks at the first and last sample. */
+  const threads = new Map<
+    string,
+    {stage: CpuStage; first: number; last: number}
+  >();
+  const kinds = new Map<number, ReturnType<typeof processKind>>();
+  const sample = (first: boolean) => {
+    for (const pid of descendants(root)) {
+      let kind = kinds.get(pid);
+      if (!kind) {
+        const command = read(`/proc/${pid}/cmdline`);
+        if (command === null) continue;
+        kind = processKind(command.replace(/\0/g, ' '));
+        kinds.set(pid, kind);
+      }
+      let tids: string[];
+      try {
+        tids = readdirSync(`/proc/${pid}/task`);
+      } catch {
+        continue;
+      }
+      for (const tid of tids) {
+        const stat = parseStat(read(`/proc/${pid}/task/${tid}/stat`) ?? '');
+        if (!stat) continue;
+        const key = `${pid}/${tid}`;
+        const known = threads.get(key);
+        if (known) known.last = stat.ticks;
+        else {
+          threads.set(key, {
+            stage: stageOf(kind, tid === String(pid), stat.name),
+            // Threads there before sampling began count from then.
+            first: first ? stat.ticks : 0,
+            last: stat.ticks,
+          });
+        }
+      }
+    }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample(false);
+      const use: CpuUse = {
+        'page main thread': 0,
+        'page workers': 0,
+        'page other threads': 0,
+        'browser other processes': 0,
+        ffmpeg: 0,
+        node: 0,
+        other: 0,
+      };
+      for (const t of threads.values()) use[t.stage] += (t.last - t.first) / HZ;
+      return use;
+    },
+  };
+}
