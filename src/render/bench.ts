@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps)
  * end to end and prints one JSON line:
- * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, held, perFrameMs}, and
+ * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, held, perFrameMs,
+ * cpuMsPerFrame}, and
  * {ssimEditor, ssimLosslessEditor} when the editor's frames are given.
  *
  * @remarks
@@ -40,6 +41,7 @@ import {
   X264,
   yuvFilter,
 } from './encode';
+import {sampleCpu} from './cpuUse';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
 import {videoCommand} from './video';
@@ -82,6 +84,8 @@ async function main() {
       '1',
     ]);
     const started = performance.now();
+    // CPU by stage, of this process and all it starts (Linux only).
+    const cpu = sampleCpu();
     const {results, info} = await videoCommand(options, {
       signal,
       log: () => undefined,
@@ -94,6 +98,7 @@ async function main() {
     });
     // Whole process, from command start (tsx included) to a finished MP4.
     const seconds = process.uptime();
+    const cpuUse = cpu?.stop();
     void started;
     await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
@@ -170,6 +175,17 @@ async function main() {
             (['draw', 'wait', 'encode', 'upload', 'compare'] as const).map(
               k => [k, Number((scene.timings![k] / scene.frames).toFixed(1))],
             ),
+          )
+        : undefined,
+      // Milliseconds of CPU a frame by stage, start-up included (cpuUse.ts).
+      cpuMsPerFrame: cpuUse
+        ? Object.fromEntries(
+            Object.entries(cpuUse)
+              .filter(([, s]) => s > 0)
+              .map(([k, s]) => [
+                k,
+                Number(((s * 1000) / scene.frames).toFixed(1)),
+              ]),
           )
         : undefined,
     };

@@ -64,12 +64,35 @@ export function rawInputArgs(width: number, height: number, fps: number) {
 
 /**
  * The filter turning RGBA into BT.709 limited-range yuv420p (padding odd
- * sizes to even with the last row/column's neighbour colour: black).
+ * sizes to even with the last row/column's neighbour colour: black), with
+ * square pixels said explicitly: a PNG may or may not carry its pixel
+ * aspect, raw frames never do, and the same pixels must give the same MP4
+ * either way (see relay.ts).
  */
 export function yuvFilter(width: number, height: number): string {
   const [w, h] = evenSize(width, height);
   const pad = w !== width || h !== height ? `pad=${w}:${h}:0:0,` : '';
-  return `${pad}scale=out_color_matrix=bt709:out_range=tv,format=yuv420p`;
+  return `${pad}scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1`;
+}
+
+/**
+ * Arguments reading raw BT.709 limited-range yuv420p frames from stdin, as
+ * yuvFilter makes them (sides padded to even).
+ */
+export function yuvInputArgs(width: number, height: number, fps: number) {
+  const [w, h] = evenSize(width, height);
+  return [
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-s',
+    `${w}x${h}`,
+    '-framerate',
+    String(fps),
+    '-i',
+    'pipe:0',
+  ];
 }
 
 /** Arguments reading a stream of PNG images (one per frame) from stdin. */
@@ -88,13 +111,14 @@ export function pngStreamInputArgs(fps: number, input = 'pipe:0') {
 
 /**
  * ffmpeg arguments encoding frames from stdin into an H.264 MP4 file: a
- * stream of PNGs (what the render page sends) or, with `input: 'raw'`, raw
- * RGBA frames.
+ * stream of PNGs (what the render page sends), with `input: 'raw'` raw RGBA
+ * frames, with `input: 'yuv'` frames already converted by yuvFilter (see
+ * relay.ts).
  */
 export function x264Args(
   settings: VideoSettings,
   output: string,
-  input: 'png' | 'raw' = 'png',
+  input: 'png' | 'raw' | 'yuv' = 'png',
 ): string[] {
   const {width, height, fps, preset, crf, threads} = settings;
   return [
@@ -104,9 +128,10 @@ export function x264Args(
     '-y',
     ...(input === 'png'
       ? pngStreamInputArgs(fps)
-      : rawInputArgs(width, height, fps)),
-    '-vf',
-    yuvFilter(width, height),
+      : input === 'raw'
+        ? rawInputArgs(width, height, fps)
+        : yuvInputArgs(width, height, fps)),
+    ...['-vf', input === 'yuv' ? 'setsar=1' : yuvFilter(width, height)],
     '-c:v',
     'libx264',
     '-preset',
@@ -137,8 +162,12 @@ export function x264Args(
 export interface Encoder {
   /** The process id (to kill it, and only it). */
   pid: number | undefined;
-  /** Writes one frame; resolves when ffmpeg can take more. */
-  write(frame: Buffer): Promise<void>;
+  /**
+   * Writes one frame; resolves when ffmpeg can take more. `repeat`: the
+   * frame is the one before again (an encoder may use what it made of that
+   * one instead, see relay.ts).
+   */
+  write(frame: Buffer, repeat?: boolean): Promise<void>;
   /** Closes stdin and waits for ffmpeg to finish the file. */
   finish(): Promise<void>;
   /** Kills ffmpeg (on cancel or failure). */

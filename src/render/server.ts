@@ -26,8 +26,12 @@ const STREAM_PREFIX = '/__mc-render/stream/';
 
 /** Receives the frames of one job, in order. */
 export interface FrameConsumer {
-  /** Called once per frame, in index order; resolve when it may take more. */
-  frame(index: number, data: Buffer): Promise<void>;
+  /**
+   * Called once per frame, in index order; resolve when it may take more.
+   * `repeat`: the frame came as a repeat of the one before (`data` is that
+   * frame's bytes again).
+   */
+  frame(index: number, data: Buffer, repeat: boolean): Promise<void>;
 }
 
 /** A running render server. */
@@ -177,7 +181,7 @@ export class OrderedSink {
         if (!item.data) this.repeats++;
         this.previous = data;
         try {
-          await this.consumer.frame(index, data);
+          await this.consumer.frame(index, data, !item.data);
           item.done();
         } catch (error) {
           item.done(error);

@@ -564,9 +564,9 @@ export async function renderSceneVideo(
   let encoder: Encoder | null = null;
   let done = 0;
   const sink = session.server.openSink({
-    async frame(index, data) {
+    async frame(index, data, repeat) {
       if (opts.tee) await opts.tee(index, data);
-      await encoder!.write(data);
+      await encoder!.write(data, repeat);
       opts.onFrame?.(++done);
     },
   });
@@ -583,6 +583,8 @@ export async function renderSceneVideo(
       temp.path,
       opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps)),
       opts.signal,
+      // Repeats are not decoded again (relay.ts).
+      FRAME_PIPELINE.heldFrames,
     );
     const result = await page.call('render', {
       scene: opts.scene.name,
