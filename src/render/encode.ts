@@ -174,6 +174,8 @@ export interface Encoder {
   kill(): void;
   /** ffmpeg's own failure, if it exited with an error (waits up to `ms`). */
   failure(ms?: number): Promise<Error | null>;
+  /** Segments relayed so far (see startSegmentedEncoder), where it can. */
+  relayed?(): number;
 }
 
 /**

@@ -56,6 +56,12 @@ export interface PageTimings {
   held: number;
   /** Wall time of the whole range. */
   total: number;
+  /**
+   * Filled in by the render command, not the page: the x264 segments the
+   * range was encoded in, and how many of them were relayed (relay.ts).
+   */
+  segments?: number;
+  relayed?: number;
 }
 
 /** A probed node's state (see tests/helpers/render.ts). */

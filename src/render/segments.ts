@@ -114,6 +114,7 @@ export function startSegmentedEncoder(
   let written = 0;
   let repeats = 0;
   let relayed = false;
+  let relayedCount = 0;
   const open = () => {
     const file = outputs[segment];
     encoders.push(
@@ -132,6 +133,7 @@ export function startSegmentedEncoder(
     get pid() {
       return encoders[encoders.length - 1].pid;
     },
+    relayed: () => relayedCount,
     async write(frame, repeat = false) {
       if (written === lengths[segment] && segment < lengths.length - 1) {
         const done = encoders[encoders.length - 1].finish();
@@ -139,6 +141,7 @@ export function startSegmentedEncoder(
         done.catch(() => undefined);
         finishing.push(done);
         relayed = relay && relayNext(repeats, written);
+        if (relayed) relayedCount++;
         segment++;
         written = 0;
         repeats = 0;
@@ -272,6 +275,7 @@ export function startEncoderInSegments(
       return inner.pid;
     },
     write: (frame, repeat) => inner.write(frame, repeat),
+    relayed: () => inner.relayed?.() ?? 0,
     async finish() {
       try {
         await inner.finish();
@@ -634,7 +638,14 @@ export async function renderShard(
         frames: sceneDrawn.frames + frames,
         began: Math.min(sceneDrawn.began, began),
         ended: Date.now(),
-        timings: [...sceneDrawn.timings, result.timings],
+        timings: [
+          ...sceneDrawn.timings,
+          {
+            ...result.timings,
+            segments: unit.length,
+            relayed: encoder.relayed?.() ?? 0,
+          },
+        ],
       });
       for (let i = 0; i < unit.length; i++) {
         renameSync(temps[i].path, path.join(outDir, names[i]));

@@ -14,7 +14,10 @@ export function describeTimings(t: PageTimings, frames: number): string {
     `snapshot+wait ${per(t.wait)} ms ` +
     `on the main thread; PNG ${per(t.encode)} ms, upload ${per(t.upload)} ms ` +
     `in workers; copy+compare ${per(t.compare)} ms; ${t.held} of ${frames} ` +
-    `frames held (the frame before again, not encoded)`
+    `frames held (the frame before again, not encoded)` +
+    (t.segments
+      ? `; ${t.relayed ?? 0} of ${t.segments} segments relayed (held frames not decoded again)`
+      : '')
   );
 }
 

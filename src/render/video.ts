@@ -560,6 +560,8 @@ export async function renderSceneVideo(
     segments?: number[];
   },
 ): Promise<PageTimings> {
+  const lengths =
+    opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps));
   const temp = tempFile(opts.signal, opts.file);
   let encoder: Encoder | null = null;
   let done = 0;
@@ -581,7 +583,7 @@ export async function renderSceneVideo(
         ...X264,
       },
       temp.path,
-      opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps)),
+      lengths,
       opts.signal,
       // Repeats are not decoded again (relay.ts).
       FRAME_PIPELINE.heldFrames,
@@ -598,7 +600,11 @@ export async function renderSceneVideo(
     opts.onEncoding?.();
     await encoder.finish();
     renameSync(temp.path, opts.file);
-    return result.timings;
+    return {
+      ...result.timings,
+      segments: lengths.length,
+      relayed: encoder.relayed?.() ?? 0,
+    };
   } catch (error) {
     // When ffmpeg died, the page only saw its frames refused: report ffmpeg.
     const ffmpegError = encoder ? await encoder.failure() : null;

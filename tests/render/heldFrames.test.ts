@@ -5,13 +5,12 @@
  * (MC_RENDER_HELD_FRAMES=0): the two videos decode to the very same frames,
  * and the held frames were found, all of them.
  *
- * The range rendered, 1-5.6 s at 10 fps (46 frames, in segments of 40 and
- * 6), starts inside the first hold and its second segment inside the second:
- * both first frames are in a hold. 35 of its frames equal the frame before
+ * The range rendered, 1-5.6 s at 10 fps (46 frames, one x264 segment),
+ * starts inside the first hold. 35 of its frames equal the frame before
  * (counted with every frame encoded: byte-equal PNGs); the range's first
  * frame is not one of them, having no frame before it in the render.
  */
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -65,5 +64,27 @@ describe('held frames', () => {
     const reference = frameHashes(video('every'));
     expect(reference.split('\n')).toHaveLength(46);
     expect(frameHashes(video('held'))).toBe(reference);
+  });
+
+  it('relays a segment that follows one of mostly held frames: the same MP4', async () => {
+    // The whole scene at 10 fps: 66 frames in x264 segments of 40 and 26;
+    // 30 of the first 40 are held, so the second is relayed (relay.ts).
+    const whole = (out: string) => [
+      ...args(out).filter(a => a !== '1-5.6' && a !== '--range'),
+      '--jobs',
+      '1',
+    ];
+    const [relayed, direct] = await Promise.all([
+      runCli(whole('relayed'), {MC_RENDER_TIMINGS: '1'}),
+      runCli(whole('direct'), {MC_RENDER_TIMINGS: '1', MC_RENDER_RELAY: '0'}),
+    ]);
+    for (const run of [relayed, direct]) expect(run.code, run.stderr).toBe(0);
+    const line = (run: CliRun) => run.stdout + run.stderr;
+    expect(line(relayed)).toMatch(/; 1 of 2 segments relayed/);
+    expect(line(direct)).toMatch(/; 0 of 2 segments relayed/);
+    const file = (out: string) => path.join(tmp, out, 'hold.mp4');
+    expect(
+      readFileSync(file('relayed')).equals(readFileSync(file('direct'))),
+    ).toBe(true);
   });
 });
