@@ -194,17 +194,27 @@ export function killOnCancel(
   return release;
 }
 
+/** A child process fed on stdin, its exit watched (see feedProcess). */
+export interface FedProcess {
+  /** Resolves once it has exited (or failed to start). */
+  exited: Promise<void>;
+  /** Its failure, once it exited with one; null before, or on success. */
+  error(): Error | null;
+  /** Its failure, or that it stopped early, with its last stderr lines. */
+  failed(): Error;
+  /** Writes to its stdin; resolves when it can take more. */
+  write(data: Buffer): Promise<void>;
+  /** Kills it, unless it has exited (its pid may be someone else's then). */
+  kill(): void;
+}
+
 /**
- * Starts ffmpeg with the given arguments, reading frames from stdin; the
- * run's cancel signal kills it.
+ * Watches a child started with stdin and stderr piped: keeps its last
+ * stderr lines, turns a non-zero exit into a RenderError naming `what`
+ * ("ffmpeg failed (exit code 1):" and those lines), and writes to its stdin
+ * with backpressure.
  */
-export function startEncoder(
-  ffmpeg: string,
-  args: string[],
-  signal: CancelSignal,
-): Encoder {
-  const child = spawn(ffmpeg, args, {stdio: ['pipe', 'ignore', 'pipe']});
-  killOnCancel(signal, child);
+export function feedProcess(child: ChildProcess, what: string): FedProcess {
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
@@ -221,7 +231,7 @@ export function startEncoder(
       if (code !== 0) {
         const last = stderr.slice(-8).join('\n');
         exitError = new RenderError(
-          `ffmpeg failed (${exitSignal ?? `exit code ${code}`})${
+          `${what} failed (${exitSignal ?? `exit code ${code}`})${
             last ? `:\n${last}` : ''
           }`,
         );
@@ -229,18 +239,18 @@ export function startEncoder(
       resolve();
     });
   });
-  // EPIPE when ffmpeg dies early is reported through its exit status.
+  // EPIPE when it dies early is reported through its exit status.
   child.stdin!.on('error', () => undefined);
-
   const failed = () =>
     exitError ??
-    new RenderError(`ffmpeg stopped early:\n${stderr.slice(-8).join('\n')}`);
-
+    new RenderError(`${what} stopped early:\n${stderr.slice(-8).join('\n')}`);
   return {
-    pid: child.pid,
-    write(frame) {
+    exited,
+    error: () => exitError,
+    failed,
+    write(data) {
       if (child.exitCode !== null || exitError) return Promise.reject(failed());
-      if (child.stdin!.write(frame)) return Promise.resolve();
+      if (child.stdin!.write(data)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const onDrain = () => {
           child.off('close', onClose);
@@ -254,19 +264,39 @@ export function startEncoder(
         child.once('close', onClose);
       });
     },
-    async finish() {
-      child.stdin!.end();
-      await exited;
-      if (exitError) throw exitError;
-    },
     kill() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
       }
     },
+  };
+}
+
+/**
+ * Starts ffmpeg with the given arguments, reading frames from stdin; the
+ * run's cancel signal kills it.
+ */
+export function startEncoder(
+  ffmpeg: string,
+  args: string[],
+  signal: CancelSignal,
+): Encoder {
+  const child = spawn(ffmpeg, args, {stdio: ['pipe', 'ignore', 'pipe']});
+  killOnCancel(signal, child);
+  const fed = feedProcess(child, 'ffmpeg');
+  return {
+    pid: child.pid,
+    write: frame => fed.write(frame),
+    async finish() {
+      child.stdin!.end();
+      await fed.exited;
+      const error = fed.error();
+      if (error) throw error;
+    },
+    kill: fed.kill,
     async failure(ms = 1500) {
-      await Promise.race([exited, new Promise(r => setTimeout(r, ms))]);
-      return exitError;
+      await Promise.race([fed.exited, new Promise(r => setTimeout(r, ms))]);
+      return fed.error();
     },
   };
 }

@@ -20,6 +20,7 @@ import {spawn} from 'node:child_process';
 import type {CancelSignal} from './cancel';
 import {
   evenSize,
+  feedProcess,
   killOnCancel,
   pngStreamInputArgs,
   yuvFilter,
@@ -82,36 +83,7 @@ export function relayHeldFrames(
     {stdio: ['pipe', 'pipe', 'pipe']},
   );
   killOnCancel(signal, child);
-  const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-    }
-  };
-  const stderr: string[] = [];
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    stderr.push(...chunk.split('\n').filter(Boolean));
-    if (stderr.length > 40) stderr.splice(0, stderr.length - 40);
-  });
-  let decoderError: Error | null = null;
-  const exited = new Promise<void>(resolve => {
-    child.on('error', error => {
-      decoderError = error;
-      resolve();
-    });
-    child.on('close', (code, exitSignal) => {
-      if (code !== 0) {
-        const last = stderr.slice(-8).join('\n');
-        decoderError = new RenderError(
-          `ffmpeg (PNG decoder) failed (${exitSignal ?? `exit code ${code}`})${
-            last ? `:\n${last}` : ''
-          }`,
-        );
-      }
-      resolve();
-    });
-  });
-  child.stdin!.on('error', () => undefined);
+  const decoder = feedProcess(child, 'ffmpeg (PNG decoder)');
 
   // Decoded frames, cut from the decoder's output into whole frames. Each
   // buffer is new: the encoder's pipe may still hold the one before.
@@ -157,12 +129,6 @@ export function relayHeldFrames(
     return new Promise(resolve => (waiting = resolve));
   };
 
-  const failed = () =>
-    decoderError ??
-    new RenderError(
-      `ffmpeg (PNG decoder) stopped early:\n${stderr.slice(-8).join('\n')}`,
-    );
-
   // The order of frames for the encoder: true = the next decoded frame,
   // false = the last frame again. The pump hands them on in order.
   const tickets: boolean[] = [];
@@ -197,7 +163,7 @@ export function relayHeldFrames(
         if (starved) letWritersOn();
         const frame = await nextDecoded();
         starved = false;
-        if (!frame) throw failed();
+        if (!frame) throw decoder.failed();
         last = frame;
       }
       if (!last) {
@@ -218,32 +184,13 @@ export function relayHeldFrames(
     resolve?.();
   };
 
-  const writeToDecoder = (png: Buffer) => {
-    if (child.exitCode !== null || decoderError) {
-      return Promise.reject(failed());
-    }
-    if (child.stdin!.write(png)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onDrain = () => {
-        child.off('close', onClose);
-        resolve();
-      };
-      const onClose = () => {
-        child.stdin!.off('drain', onDrain);
-        reject(failed());
-      };
-      child.stdin!.once('drain', onDrain);
-      child.once('close', onClose);
-    });
-  };
-
   return {
     pid: child.pid,
     async write(frame, repeat = false) {
       if (pumpError) throw pumpError;
       tickets.push(!repeat);
       poke();
-      if (!repeat) await writeToDecoder(frame);
+      if (!repeat) await decoder.write(frame);
       // Not waiting for this frame to be decoded: the decoder works on
       // several frames at once and gives none back until it has them. The
       // decoder's own pipe holds PNGs back; this holds repeats back while
@@ -261,20 +208,21 @@ export function relayHeldFrames(
         await pump;
       } catch (error) {
         encoder.kill();
-        kill();
+        decoder.kill();
         throw error;
       }
-      await exited;
-      if (decoderError) throw decoderError;
+      await decoder.exited;
+      const error = decoder.error();
+      if (error) throw error;
       await encoder.finish();
     },
     kill() {
-      kill();
+      decoder.kill();
       encoder.kill();
     },
     async failure(ms = 1500) {
-      await Promise.race([exited, new Promise(r => setTimeout(r, ms))]);
-      return decoderError ?? (await encoder.failure(ms));
+      await Promise.race([decoder.exited, new Promise(r => setTimeout(r, ms))]);
+      return decoder.error() ?? (await encoder.failure(ms));
     },
   };
 }

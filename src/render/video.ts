@@ -324,6 +324,24 @@ async function renderScenes(
   return done;
 }
 
+/** A scene rendered since `start`: its MP4 recorded in the cache. */
+async function recorded(
+  project: VideoProject,
+  item: PlannedScene,
+  start: number,
+  timings: PageTimings | undefined,
+): Promise<SceneResult> {
+  await recordOutput(project.outDir, path.basename(item.file), item.key);
+  return {
+    scene: item.scene.name,
+    file: item.file,
+    frames: item.range.to - item.range.from,
+    cached: false,
+    seconds: (Date.now() - start) / 1000,
+    timings,
+  };
+}
+
 /** Renders one scene on one page into its MP4 and records it in the cache. */
 async function renderScene(
   project: VideoProject,
@@ -349,15 +367,7 @@ async function renderScene(
     onEncoding: () => progress({stage: 'encoding', scene, done: 0, total: 1}),
   });
   progress({stage: 'encoding', scene, done: 1, total: 1});
-  await recordOutput(project.outDir, path.basename(item.file), item.key);
-  return {
-    scene,
-    file: item.file,
-    frames: total,
-    cached: false,
-    seconds: (Date.now() - start) / 1000,
-    timings,
-  };
+  return recorded(project, item, start, timings);
 }
 
 /**
@@ -429,15 +439,7 @@ async function renderSceneInChunks(
   } finally {
     for (const part of parts) part.dispose();
   }
-  await recordOutput(project.outDir, path.basename(item.file), item.key);
-  return {
-    scene,
-    file: item.file,
-    frames: total,
-    cached: false,
-    seconds: (Date.now() - start) / 1000,
-    timings: sumTimings(timings),
-  };
+  return recorded(project, item, start, sumTimings(timings));
 }
 
 /** The results in the project's scene order. */

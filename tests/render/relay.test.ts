@@ -28,6 +28,21 @@ function pngs(): Buffer[] {
   );
 }
 
+/** A relay of `settings`-sized frames into x264 writing `name` in the temp dir. */
+function relayInto(name: string) {
+  const {signal} = makeCancelSignal();
+  return relayHeldFrames(
+    ffmpeg,
+    settings,
+    signal,
+    startEncoder(
+      ffmpeg,
+      x264Args(settings, path.join(dir, name), 'yuv'),
+      signal,
+    ),
+  );
+}
+
 /** A, B, B, B, C, C: with `repeat` flags where a frame equals the one before. */
 const ORDER = [0, 1, 1, 1, 2, 2];
 
@@ -140,17 +155,7 @@ describe('the relay: held frames decoded once', () => {
   }, 60_000);
 
   it('refuses a repeat with no frame before it, in one line', async () => {
-    const {signal} = makeCancelSignal();
-    const relay = relayHeldFrames(
-      ffmpeg,
-      settings,
-      signal,
-      startEncoder(
-        ffmpeg,
-        x264Args(settings, path.join(dir, 'first.mp4'), 'yuv'),
-        signal,
-      ),
-    );
+    const relay = relayInto('first.mp4');
     await relay.write(frames[0], true);
     const error = await relay.finish().then(
       () => null,
@@ -163,17 +168,7 @@ describe('the relay: held frames decoded once', () => {
   });
 
   it("reports the decoder's own failure when a frame is not a PNG", async () => {
-    const {signal} = makeCancelSignal();
-    const relay = relayHeldFrames(
-      ffmpeg,
-      settings,
-      signal,
-      startEncoder(
-        ffmpeg,
-        x264Args(settings, path.join(dir, 'broken.mp4'), 'yuv'),
-        signal,
-      ),
-    );
+    const relay = relayInto('broken.mp4');
     const error = await (async () => {
       await relay.write(Buffer.from('not a png at all'.repeat(100)));
       await relay.finish();
