@@ -40,13 +40,20 @@ describe('CPU time by stage (/proc)', () => {
   });
 
   it('counts the CPU a process uses while sampled, and not before', async () => {
-    // A child that spins 500 ms, says how much CPU it has used, spins
-    // 400 ms more, says it again and exits.
+    // A child that burns 0.3 s of CPU, says so, waits for "go", then burns
+    // 0.4 s more and says how much it used from "go" on. CPU time, not wall
+    // time: the test may share the cores with others.
     const child = spawn(process.execPath, [
       '-e',
-      `const spin = ms => { const end = performance.now() + ms; while (performance.now() < end); };
-       const used = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
-       spin(500); process.stdout.write(used() + '\\n', () => { spin(400); process.stdout.write(used() + '\\n'); });`,
+      `const used = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+       const burn = s => { const end = used() + s; while (used() < end); };
+       burn(0.3);
+       process.stdout.write('ready\\n');
+       process.stdin.once('data', () => {
+         const from = used();
+         burn(0.4);
+         process.stdout.write(String(used() - from) + '\\n', () => process.exit(0));
+       });`,
     ]);
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -58,13 +65,14 @@ describe('CPU time by stage (/proc)', () => {
     );
     const sampler = sampleCpu(child.pid, 20);
     if (!sampler) return expect(process.platform).not.toBe('linux');
+    child.stdin.write('go\n');
     await new Promise(resolve => child.on('close', resolve));
     const use = sampler.stop();
-    const [before, after] = out.trim().split('\n').map(Number);
-    // What it used after "go" (its first 500 ms were before sampling),
-    // within a few clock ticks; its exit may fall after the last sample.
-    expect(after - before).toBeGreaterThan(0.2);
-    expect(Math.abs(use.node - (after - before))).toBeLessThan(0.08);
+    const burnt = Number(out.trim().split('\n')[1]);
+    // The 0.3 s before sampling began are not counted; the 0.4 s after are,
+    // within a few clock ticks.
+    expect(burnt).toBeGreaterThanOrEqual(0.4);
+    expect(Math.abs(use.node - burnt)).toBeLessThan(0.08);
     expect(use.ffmpeg + use['page main thread'] + use.other).toBe(0);
   });
 });
