@@ -202,7 +202,10 @@ export interface FedProcess {
   error(): Error | null;
   /** Its failure, or that it stopped early, with its last stderr lines. */
   failed(): Error;
-  /** Writes to its stdin; resolves when it can take more. */
+  /**
+   * Writes to its stdin; resolves once all of `data` is in the pipe (so the
+   * buffer may be filled again, and the process can take more).
+   */
   write(data: Buffer): Promise<void>;
   /** Kills it, unless it has exited (its pid may be someone else's then). */
   kill(): void;
@@ -250,18 +253,15 @@ export function feedProcess(child: ChildProcess, what: string): FedProcess {
     failed,
     write(data) {
       if (child.exitCode !== null || exitError) return Promise.reject(failed());
-      if (child.stdin!.write(data)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const onDrain = () => {
-          child.off('close', onClose);
-          resolve();
-        };
-        const onClose = () => {
-          child.stdin!.off('drain', onDrain);
-          reject(failed());
-        };
-        child.stdin!.once('drain', onDrain);
-        child.once('close', onClose);
+        child.stdin!.write(data, error => {
+          if (!error) return resolve();
+          // Its stdin broke because it stopped: report why it stopped.
+          void Promise.race([
+            exited,
+            new Promise(r => setTimeout(r, 1500)),
+          ]).then(() => reject(failed()));
+        });
       });
     },
     kill() {

@@ -85,11 +85,14 @@ export function relayHeldFrames(
   killOnCancel(signal, child);
   const decoder = feedProcess(child, 'ffmpeg (PNG decoder)');
 
-  // Decoded frames, cut from the decoder's output into whole frames. Each
-  // buffer is new: the encoder's pipe may still hold the one before.
+  // Decoded frames, cut from the decoder's output into whole frames, in
+  // buffers used again once x264 has been handed them for the last time
+  // (fresh memory is slow to touch here).
   const decoded: Buffer[] = [];
+  const free: Buffer[] = [];
+  const buffer = () => free.pop() ?? Buffer.allocUnsafe(size);
   let waiting: ((frame: Buffer | null) => void) | null = null;
-  let current = Buffer.allocUnsafe(size);
+  let current = buffer();
   let filled = 0;
   child.stdout!.on('data', (chunk: Buffer) => {
     let at = 0;
@@ -107,7 +110,7 @@ export function relayHeldFrames(
           decoded.push(current);
           if (decoded.length >= DECODED) child.stdout!.pause();
         }
-        current = Buffer.allocUnsafe(size);
+        current = buffer();
         filled = 0;
       }
     }
@@ -164,6 +167,9 @@ export function relayHeldFrames(
         const frame = await nextDecoded();
         starved = false;
         if (!frame) throw decoder.failed();
+        // The frame before has been written whole (a write of 3 MB resolves
+        // once the pipe has drained it): its buffer can be filled again.
+        if (last) free.push(last);
         last = frame;
       }
       if (!last) {
