@@ -38,6 +38,7 @@ import {
 import {cuesFor, toVtt, type Cue} from '../narration/cues';
 import {NARRATION_BEAT} from '../narration/timing';
 import type {CancelSignal} from './cancel';
+import {killOnCancel} from './encode';
 import {RenderError} from './errors';
 import {findFfprobe} from './ffmpeg';
 import {displayPath, tempFile} from './files';
@@ -146,13 +147,11 @@ function run(
   args: string[],
 ): Promise<{stdout: Buffer; stderr: string}> {
   return new Promise((resolve, reject) => {
-    let release: () => void = () => undefined;
     const child = execFile(
       tool,
       args,
       {encoding: 'buffer', maxBuffer: 1 << 30},
       (error, stdout, stderr) => {
-        release();
         const err = stderr.toString('utf8');
         if (error) {
           reject(
@@ -165,11 +164,7 @@ function run(
         }
       },
     );
-    if (signal) {
-      release = signal.killOnCancel(child.pid, {
-        running: () => child.exitCode === null && child.signalCode === null,
-      });
-    }
+    if (signal) killOnCancel(signal, child);
   });
 }
 

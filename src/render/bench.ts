@@ -83,7 +83,6 @@ async function main() {
       '--jobs',
       '1',
     ]);
-    const started = performance.now();
     // CPU by stage, of this process and all it starts (Linux only).
     const cpu = sampleCpu();
     const {results, info} = await videoCommand(options, {
@@ -99,7 +98,6 @@ async function main() {
     // Whole process, from command start (tsx included) to a finished MP4.
     const seconds = process.uptime();
     const cpuUse = cpu?.stop();
-    void started;
     await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
     const fps = options.fps;

@@ -102,8 +102,39 @@ function read(file: string): string | null {
   }
 }
 
-/** Pids of `root` and every process below it. */
+/**
+ * Pids of `root` and every process below it: from each thread's list of
+ * the children it started (/proc/<pid>/task/<tid>/children), so a sample
+ * reads only this tree, not every process on the machine; from every
+ * process's parent where the kernel keeps no such lists.
+ */
 function descendants(root: number): Set<number> {
+  const found = new Set([root]);
+  const todo = [root];
+  while (todo.length > 0) {
+    const pid = todo.pop()!;
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const children = read(`/proc/${pid}/task/${tid}/children`);
+      if (children === null) return descendantsByParent(root);
+      for (const child of children.split(' ').filter(Boolean).map(Number)) {
+        if (!found.has(child)) {
+          found.add(child);
+          todo.push(child);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Pids of `root` and every process below it, from every process's parent. */
+function descendantsByParent(root: number): Set<number> {
   const parent = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);

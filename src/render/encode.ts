@@ -180,13 +180,16 @@ export interface Encoder {
 
 /**
  * Registers a child process on the run's cancel signal: killed on cancel
- * while it runs. The registration is released when it exits.
+ * while it runs (with `group`, the process group it leads: a browser and
+ * its helpers). The registration is released when it exits.
  */
 export function killOnCancel(
   signal: CancelSignal,
   child: ChildProcess,
+  {group = false}: {group?: boolean} = {},
 ): Release {
   const release = signal.killOnCancel(child.pid, {
+    group,
     running: () => child.exitCode === null && child.signalCode === null,
   });
   child.once('close', release);
@@ -194,30 +197,22 @@ export function killOnCancel(
   return release;
 }
 
-/** A child process fed on stdin, its exit watched (see feedProcess). */
-export interface FedProcess {
+/** A child process's exit, watched (see watchExit). */
+export interface WatchedExit {
   /** Resolves once it has exited (or failed to start). */
   exited: Promise<void>;
   /** Its failure, once it exited with one; null before, or on success. */
   error(): Error | null;
   /** Its failure, or that it stopped early, with its last stderr lines. */
   failed(): Error;
-  /**
-   * Writes to its stdin; resolves once all of `data` is in the pipe (so the
-   * buffer may be filled again, and the process can take more).
-   */
-  write(data: Buffer): Promise<void>;
-  /** Kills it, unless it has exited (its pid may be someone else's then). */
-  kill(): void;
 }
 
 /**
- * Watches a child started with stdin and stderr piped: keeps its last
- * stderr lines, turns a non-zero exit into a RenderError naming `what`
- * ("ffmpeg failed (exit code 1):" and those lines), and writes to its stdin
- * with backpressure.
+ * Watches a child started with stderr piped: keeps its last stderr lines
+ * and turns a failure to start or a non-zero exit into an error naming
+ * `what` ("ffmpeg failed (exit code 1):" and those lines).
  */
-export function feedProcess(child: ChildProcess, what: string): FedProcess {
+export function watchExit(child: ChildProcess, what: string): WatchedExit {
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
@@ -242,20 +237,42 @@ export function feedProcess(child: ChildProcess, what: string): FedProcess {
       resolve();
     });
   });
-  // EPIPE when it dies early is reported through its exit status.
-  child.stdin!.on('error', () => undefined);
-  const failed = () =>
-    exitError ??
-    new RenderError(`${what} stopped early:\n${stderr.slice(-8).join('\n')}`);
   return {
     exited,
     error: () => exitError,
-    failed,
+    failed: () =>
+      exitError ??
+      new RenderError(`${what} stopped early:\n${stderr.slice(-8).join('\n')}`),
+  };
+}
+
+/** A child process fed on stdin, its exit watched (see feedProcess). */
+export interface FedProcess extends WatchedExit {
+  /**
+   * Writes to its stdin; resolves once all of `data` is in the pipe (so the
+   * buffer may be filled again, and the process can take more).
+   */
+  write(data: Buffer): Promise<void>;
+  /** Kills it, unless it has exited (its pid may be someone else's then). */
+  kill(): void;
+}
+
+/**
+ * A child started with stdin and stderr piped: its exit watched (watchExit)
+ * and its stdin written with backpressure.
+ */
+export function feedProcess(child: ChildProcess, what: string): FedProcess {
+  const watched = watchExit(child, what);
+  const {exited, error, failed} = watched;
+  // EPIPE when it dies early is reported through its exit status.
+  child.stdin!.on('error', () => undefined);
+  return {
+    ...watched,
     write(data) {
-      if (child.exitCode !== null || exitError) return Promise.reject(failed());
+      if (child.exitCode !== null || error()) return Promise.reject(failed());
       return new Promise((resolve, reject) => {
-        child.stdin!.write(data, error => {
-          if (!error) return resolve();
+        child.stdin!.write(data, writeError => {
+          if (!writeError) return resolve();
           // Its stdin broke because it stopped: report why it stopped.
           void Promise.race([
             exited,
@@ -311,30 +328,15 @@ export function runTool(
   signal: CancelSignal,
   what = 'ffmpeg',
 ): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
-    killOnCancel(signal, child);
-    let out = '';
-    let err = '';
-    child.stdout!.setEncoding('utf8');
-    child.stderr!.setEncoding('utf8');
-    child.stdout!.on('data', (c: string) => (out += c));
-    child.stderr!.on('data', (c: string) => {
-      err = (err + c).slice(-8000);
-    });
-    child.on('error', reject);
-    child.on('close', (code, exitSignal) => {
-      if (code === 0) resolve(out);
-      else {
-        const last = err.trim().split('\n').slice(-8).join('\n');
-        reject(
-          new RenderError(
-            `${what} failed (${exitSignal ?? `exit code ${code}`})${
-              last ? `:\n${last}` : ''
-            }`,
-          ),
-        );
-      }
-    });
+  const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
+  killOnCancel(signal, child);
+  const watched = watchExit(child, what);
+  let out = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (c: string) => (out += c));
+  return watched.exited.then(() => {
+    const error = watched.error();
+    if (error) throw error;
+    return out;
   });
 }

@@ -419,7 +419,7 @@ export interface ShardContext {
   settingsKey: Record<string, unknown>;
   x264: {preset: string; crf: number; threads: number};
   /** Frames in flight and PNG workers of a page (video.ts). */
-  pipeline: {inFlight: number; workers: number; heldFrames?: boolean};
+  pipeline: {inFlight: number; workers: number; heldFrames: boolean};
   /** The sound --assemble gives the videos. */
   sound: ShardSound;
   /** The scenes that have narration blocks (their beats are recorded). */
@@ -613,7 +613,7 @@ export async function renderShard(
       temps.map(t => t.path),
       unit.map(s => s.to - s.from),
       ctx.signal,
-      ctx.pipeline.heldFrames ?? false,
+      ctx.pipeline.heldFrames,
     );
     try {
       const result = await page.call('render', {

@@ -10,6 +10,7 @@ import {
   type LaunchedBrowser,
 } from './browser';
 import type {CancelSignal} from './cancel';
+import {killOnCancel} from './encode';
 import {RenderError} from './errors';
 import type {PageApi, PageFailure, PageProjectInfo, PageSettings} from './page';
 import {startRenderServer, type RenderServer} from './server';
@@ -73,15 +74,13 @@ export async function openSession(
   }
   const server = serverStart.value;
   const browser: LaunchedBrowser = browserStart.value;
-  // The browser, unless it has exited already (its pid may be reused).
+  // The browser and its helpers, unless it has exited already (its pid
+  // may be reused).
   const child = browser.browser.process();
-  const releaseBrowser = signal
-    ? signal.killOnCancel(browser.pid, {
-        group: true,
-        running: () =>
-          !!child && child.exitCode === null && child.signalCode === null,
-      })
-    : () => undefined;
+  const releaseBrowser =
+    signal && child
+      ? killOnCancel(signal, child, {group: true})
+      : () => undefined;
   const pages = new Set<ProjectPage>();
   return {
     server,
