@@ -6,10 +6,12 @@
  * {ssimEditor, ssimLosslessEditor} when the editor's frames are given.
  *
  * @remarks
- * The lossless frames of the same render (the PNGs the page sent) are kept,
- * in /dev/shm when it exists: SSIM(Y) of the MP4 is computed against them,
- * and x264 alone is timed on them decoded to raw RGBA, with the same
- * settings, reading a file (no pipe, no PNG decoding in the timing).
+ * The lossless frames (the PNGs the page sends, from a second, untimed
+ * render of the same scene with a tee) are kept, in /dev/shm when it
+ * exists: SSIM(Y) of the MP4 is computed against them, and x264 alone is
+ * timed on them decoded to raw RGBA, with the same settings, reading a file
+ * (no pipe, no PNG decoding in the timing). MC_RENDER_FRAMES=png times the
+ * PNG frame path instead of yuv patches (see yuvFrames.ts).
  *
  * With MC_BENCH_EDITOR_FRAMES set to a directory holding the stock editor's
  * image sequence of the same project (000000.png, 000001.png, ...: render it
@@ -88,16 +90,33 @@ async function main() {
     const {results, info} = await videoCommand(options, {
       signal,
       log: () => undefined,
-      tee: async (_i, frame) => {
-        if (!pngs.write(frame))
-          await new Promise<void>(resolve =>
-            pngs.once('drain', () => resolve()),
-          );
-      },
     });
     // Whole process, from command start (tsx included) to a finished MP4.
     const seconds = process.uptime();
     const cpuUse = cpu?.stop();
+    // The lossless frames: the same scene again, untimed, its frames kept as
+    // the PNGs the page sends with a tee (the pixels are the same each run).
+    await videoCommand(
+      parseArgs([
+        '--project',
+        project,
+        '--force',
+        '--out',
+        path.join(scratch, 'reference'),
+        '--jobs',
+        '1',
+      ]),
+      {
+        signal,
+        log: () => undefined,
+        tee: async (_i, frame) => {
+          if (!pngs.write(frame))
+            await new Promise<void>(resolve =>
+              pngs.once('drain', () => resolve()),
+            );
+        },
+      },
+    );
     await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
     const fps = options.fps;

@@ -5,6 +5,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import type {CancelSignal, Release} from './cancel';
 import {RenderError} from './errors';
+import type {FrameKind} from './yuvFrames';
 
 /** What the video encoder needs to know about the frames and the output. */
 export interface VideoSettings {
@@ -165,9 +166,10 @@ export interface Encoder {
   /**
    * Writes one frame; resolves when ffmpeg can take more. `repeat`: the
    * frame is the one before again (an encoder may use what it made of that
-   * one instead, see relay.ts).
+   * one instead, see relay.ts). `kind`: a PNG (the default) or a whole
+   * yuv420p frame (see yuvFrames.ts); an encoder takes one kind.
    */
-  write(frame: Buffer, repeat?: boolean): Promise<void>;
+  write(frame: Buffer, repeat?: boolean, kind?: FrameKind): Promise<void>;
   /** Closes stdin and waits for ffmpeg to finish the file. */
   finish(): Promise<void>;
   /** Kills ffmpeg (on cancel or failure). */
@@ -315,6 +317,37 @@ export function startEncoder(
       await Promise.race([fed.exited, new Promise(r => setTimeout(r, ms))]);
       return fed.error();
     },
+  };
+}
+
+/**
+ * An encoder started by its first frame, whose kind (PNG or yuv) chooses
+ * ffmpeg's input: `start(kind)` makes it. Finished with no frame written, it
+ * starts as for PNGs (and ffmpeg reports that there were none).
+ */
+export function lazyEncoder(start: (kind: FrameKind) => Encoder): Encoder {
+  let inner: Encoder | null = null;
+  let started: FrameKind | null = null;
+  const open = (kind: FrameKind) => {
+    if (!inner) {
+      inner = start(kind);
+      started = kind;
+    } else if (kind !== started) {
+      throw new RenderError(
+        `an encoder started for ${started} frames was handed a ${kind} frame`,
+      );
+    }
+    return inner;
+  };
+  return {
+    get pid() {
+      return inner?.pid;
+    },
+    write: (frame, repeat, kind = 'png') => open(kind).write(frame, repeat),
+    finish: () => (inner ?? open('png')).finish(),
+    kill: () => inner?.kill(),
+    failure: async ms => (inner ? inner.failure(ms) : null),
+    relayed: () => inner?.relayed?.() ?? 0,
   };
 }
 

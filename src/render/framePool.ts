@@ -5,6 +5,12 @@
  * the frame before it (a scene holding still) is not encoded at all: the
  * worker tells the server to repeat the previous frame's bytes.
  */
+import {
+  changedRects,
+  patchMessageBytes,
+  rectToI420,
+  writePatch,
+} from './yuvFrames';
 
 /**
  * The body of a frame worker: draws each ImageBitmap it is sent on an
@@ -33,7 +39,12 @@
  * first); an FNV hash of the same 8 MB in JS 5-7 ms, SHA-256 about 80 ms;
  * copying the pixels out 1-2 ms; the PNG a held frame saves 20-30 ms.
  */
-function frameWorkerMain() {
+function frameWorkerMain(yuv: {
+  changed: typeof changedRects;
+  toI420: typeof rectToI420;
+  bytes: typeof patchMessageBytes;
+  write: typeof writePatch;
+}) {
   const scope = self as unknown as {
     onmessage: ((event: MessageEvent) => void) | null;
     postMessage(message: unknown): void;
@@ -48,6 +59,8 @@ function frameWorkerMain() {
     next: MessagePort;
     /** Whether to look for held frames at all. */
     detect: boolean;
+    /** Send yuv420p patches where the pixels can be read (see yuvFrames.ts). */
+    frames: 'yuv' | 'png';
   } | null = null;
   let canvas: OffscreenCanvas | null = null;
   let context: OffscreenCanvasRenderingContext2D | null = null;
@@ -56,8 +69,29 @@ function frameWorkerMain() {
   /** Frames sent and not yet acknowledged: index -> timings, send time. */
   const waiting = new Map<
     number,
-    {encode: number; compare: number; held: boolean; t: number}
+    {
+      encode: number;
+      compare: number;
+      held: boolean;
+      t: number;
+      /** Sent as a yuv patch. */
+      patch: boolean;
+      /** The message's buffer, free again once the frame is acknowledged. */
+      buffer: ArrayBuffer | null;
+    }
   >();
+  /**
+   * What this worker sends, fixed by its first frame: yuv patches when it
+   * can read pixels (and was asked to), else PNGs. The server refuses a
+   * stream that mixes the two.
+   */
+  let kind: 'yuv' | 'png' | null = null;
+  /**
+   * Message buffers, each big enough for a whole frame, reused once their
+   * frame is acknowledged (fresh memory is slow to touch here, see
+   * readPixels; a WebSocket may still read a buffer after send returns).
+   */
+  const buffers: ArrayBuffer[] = [];
 
   /** A frame's pixels as VideoFrame.copyTo gives them (see readPixels). */
   interface Pixels {
@@ -103,6 +137,7 @@ function frameWorkerMain() {
         const job = waiting.get(index);
         if (!job) return;
         waiting.delete(index);
+        if (job.buffer) buffers.push(job.buffer);
         if (failed) fail(index, new Error(text.slice(text.indexOf(' ') + 1)));
         else {
           scope.postMessage({
@@ -110,6 +145,7 @@ function frameWorkerMain() {
             encode: job.encode,
             compare: job.compare,
             held: job.held,
+            patch: job.patch,
             upload: performance.now() - job.t,
           });
         }
@@ -250,31 +286,114 @@ function frameWorkerMain() {
   }
 
   /**
+   * Frame `index` as a yuv patch message (see yuvFrames.ts) in a reused
+   * buffer: the rectangles where it differs from `before` (all of it when
+   * `before` is null), or null when nothing differs.
+   */
+  function yuvMessage(
+    index: number,
+    pixels: Pixels,
+    before: Pixels | null,
+    bitmap: ImageBitmap | null,
+  ): {message: Uint8Array; buffer: ArrayBuffer} | null {
+    const {width, height, data} = pixels;
+    const words = (p: Pixels) =>
+      new Uint32Array(p.data.buffer, p.data.byteOffset, p.data.length >> 2);
+    const comparable =
+      before !== null &&
+      before.width === width &&
+      before.height === height &&
+      before.format === pixels.format;
+    const rects = yuv.changed(
+      words(pixels),
+      comparable ? words(before) : null,
+      width,
+      height,
+      16,
+    );
+    if (rects.length === 0) return null;
+    const size = yuv.bytes(rects);
+    // Room for a whole frame in as many rectangles as there can be.
+    const most = yuv.bytes(
+      Array.from({length: Math.ceil(height / 16) + 1}, () => [
+        0,
+        0,
+        width + 1,
+        16,
+      ]).flat(),
+    );
+    let buffer = buffers.pop();
+    if (!buffer || buffer.byteLength < size) {
+      buffer = new ArrayBuffer(Math.max(size, most));
+    }
+    const message = new Uint8Array(buffer, 0, size);
+    yuv.write(
+      message,
+      index,
+      data,
+      width,
+      height,
+      pixels.format === 'BGRA',
+      rects,
+      yuv.toI420,
+      (x, y, w, h, at) => {
+        // Read as the canvas gives them (not premultiplied), as a PNG has
+        // them: the same colours, however the pixels were read.
+        if (bitmap) drawOnCanvas(bitmap);
+        bitmap = null;
+        const image = context!.getImageData(
+          x,
+          y,
+          Math.min(w, width - x),
+          Math.min(h, height - y),
+        );
+        yuv.toI420(
+          new Uint8Array(image.data.buffer),
+          image.width,
+          image.height,
+          false,
+          0,
+          0,
+          w,
+          h,
+          message,
+          at,
+        );
+      },
+    );
+    return {message, buffer};
+  }
+
+  /**
    * Sends frame `index`: as a repeat when `compare` (frame index - 1 went to
-   * the previous worker) and its pixels equal that frame's, else as a PNG.
+   * the previous worker) and its pixels equal that frame's; else as a yuv
+   * patch of what changed (or the whole frame), or a PNG where this worker
+   * cannot read pixels (see `kind`).
    */
   async function encode(
     index: number,
     bitmap: ImageBitmap,
     compare: boolean,
   ): Promise<void> {
-    const {url, next, detect} = setup!;
+    const {url, next, detect, frames} = setup!;
+    /** Pixels go round the ring to find held frames and what changed. */
+    const ring = detect || frames === 'yuv';
     /** This frame's pixels, for the next worker (null: not known). */
     let mine: Pixels | null = null;
     let passed = false;
     const pass = () => {
-      if (passed || !detect) return;
+      if (passed || !ring) return;
       passed = true;
       next.postMessage({index, pixels: mine}, mine ? [mine.data.buffer] : []);
     };
+    let drawn = false;
     try {
       let held = false;
       let compareMs = 0;
-      let drawn = false;
       const c0 = performance.now();
-      if (detect && faithful !== false) {
-        // Finding held frames must never fail a frame: if it throws, this
-        // worker encodes every frame from now on.
+      if (ring && faithful !== false) {
+        // Reading pixels must never fail a frame: if it throws, this
+        // worker reads them another way (or encodes PNGs) from now on.
         mine = await readPixels(bitmap).catch(() => {
           faithful = false;
           return null;
@@ -286,31 +405,80 @@ function frameWorkerMain() {
           if (!faithful) mine = null;
         }
       }
+      kind ??= frames === 'yuv' && mine ? 'yuv' : 'png';
+      if (kind === 'yuv' && !mine) {
+        // Pixels as the canvas gives them (slow: a fresh 8 MB a frame).
+        if (!drawn) drawOnCanvas(bitmap);
+        drawn = true;
+        const image = context!.getImageData(
+          0,
+          0,
+          canvas!.width,
+          canvas!.height,
+        );
+        mine = {
+          width: image.width,
+          height: image.height,
+          format: 'RGBA',
+          data: new Uint8Array(image.data.buffer),
+        };
+      }
       const c1 = performance.now();
       // Taken even when this worker cannot compare, so that none pile up.
       const before = compare ? await pixelsOf(index - 1) : null;
       const c2 = performance.now();
-      held = mine !== null && before !== null && samePixels(mine, before);
-      pass();
-      // The buffer compared with is this worker's next one.
-      if (before) spare = before.data;
-      // Copying out and comparing; waiting for the other worker is not.
-      compareMs = c1 - c0 + (performance.now() - c2);
       let message: Uint8Array | string;
+      let buffer: ArrayBuffer | null = null;
       let encodeMs = 0;
-      if (held) {
-        bitmap.close();
-        message = `repeat ${index}`;
-      } else {
+      if (kind === 'yuv') {
         const t0 = performance.now();
-        if (!drawn) drawOnCanvas(bitmap);
-        const png = await (
-          await canvas!.convertToBlob({type: 'image/png'})
-        ).arrayBuffer();
+        const made = yuvMessage(index, mine!, before, drawn ? null : bitmap);
         encodeMs = performance.now() - t0;
-        message = new Uint8Array(png.byteLength + 4);
-        new DataView(message.buffer).setUint32(0, index, true);
-        message.set(new Uint8Array(png), 4);
+        compareMs = c1 - c0;
+        pass();
+        if (before) spare = before.data;
+        if (made) {
+          ({message, buffer} = made);
+        } else if (detect) {
+          held = true;
+          message = `repeat ${index}`;
+        } else {
+          // Asked not to send repeats: the same frame, as an empty patch.
+          const {width, height, data, format} = mine!;
+          message = new Uint8Array(yuv.bytes([]));
+          yuv.write(
+            message,
+            index,
+            data,
+            width,
+            height,
+            format === 'BGRA',
+            [],
+            yuv.toI420,
+            () => undefined,
+          );
+        }
+      } else {
+        held = mine !== null && before !== null && samePixels(mine, before);
+        pass();
+        // The buffer compared with is this worker's next one.
+        if (before) spare = before.data;
+        // Copying out and comparing; waiting for the other worker is not.
+        compareMs = c1 - c0 + (performance.now() - c2);
+        if (held) {
+          message = `repeat ${index}`;
+        } else {
+          const t0 = performance.now();
+          if (!drawn) drawOnCanvas(bitmap);
+          drawn = true;
+          const png = await (
+            await canvas!.convertToBlob({type: 'image/png'})
+          ).arrayBuffer();
+          encodeMs = performance.now() - t0;
+          message = new Uint8Array(png.byteLength + 4);
+          new DataView(message.buffer).setUint32(0, index, true);
+          message.set(new Uint8Array(png), 4);
+        }
       }
       socket ??= connect(url);
       const ws = await socket;
@@ -319,13 +487,16 @@ function frameWorkerMain() {
         compare: compareMs,
         held,
         t: performance.now(),
+        patch: kind === 'yuv' && !held,
+        buffer,
       });
       ws.send(message);
     } finally {
       // A frame that failed before its pixels were passed on: the next one
-      // is simply encoded.
+      // is simply encoded whole.
       if (!passed) mine = null;
       pass();
+      if (!drawn) bitmap.close();
     }
   }
 
@@ -384,6 +555,8 @@ export class FramePool {
   compare = 0;
   /** Frames sent as repeats of the frame before (pixel-identical). */
   held = 0;
+  /** Frames sent as yuv patches. */
+  patches = 0;
   /** Milliseconds the main thread spent taking snapshots. */
   snapshot = 0;
   private readonly scriptUrl: string;
@@ -398,9 +571,13 @@ export class FramePool {
     url: string,
     colorSpace: PredefinedColorSpace,
     private readonly detectHeld = true,
+    private readonly frames: 'yuv' | 'png' = 'yuv',
   ) {
+    // The worker's script: its body and the functions of yuvFrames.ts it
+    // uses, from their source text.
+    const script = `(${frameWorkerMain.toString()})({changed: ${changedRects.toString()}, toI420: ${rectToI420.toString()}, bytes: ${patchMessageBytes.toString()}, write: ${writePatch.toString()}});`;
     this.scriptUrl = URL.createObjectURL(
-      new Blob([`(${frameWorkerMain.toString()})();`], {
+      new Blob([script], {
         type: 'text/javascript',
       }),
     );
@@ -410,18 +587,21 @@ export class FramePool {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(this.scriptUrl);
       worker.onmessage = event => {
-        const {index, error, encode, upload, compare, held} = event.data as {
-          index: number;
-          error?: string;
-          encode?: number;
-          upload?: number;
-          compare?: number;
-          held?: boolean;
-        };
+        const {index, error, encode, upload, compare, held, patch} =
+          event.data as {
+            index: number;
+            error?: string;
+            encode?: number;
+            upload?: number;
+            compare?: number;
+            held?: boolean;
+            patch?: boolean;
+          };
         this.encode += encode ?? 0;
         this.upload += upload ?? 0;
         this.compare += compare ?? 0;
         if (held) this.held++;
+        if (patch) this.patches++;
         const job = this.pending.get(index);
         this.pending.delete(index);
         if (!job) return;
@@ -431,7 +611,7 @@ export class FramePool {
       const next = links[i].port1;
       const previous = links[(i + size - 1) % size].port2;
       worker.postMessage(
-        {url, colorSpace, next, previous, detect: detectHeld},
+        {url, colorSpace, next, previous, detect: detectHeld, frames},
         [next, previous],
       );
       this.workers.push(worker);
@@ -457,7 +637,9 @@ export class FramePool {
     // the first frame of a range is always encoded (the server has nothing
     // to repeat).
     const compare =
-      this.detectHeld && this.last >= 0 && index === this.last + 1;
+      (this.detectHeld || this.frames === 'yuv') &&
+      this.last >= 0 &&
+      index === this.last + 1;
     this.last = index;
     worker.postMessage({index, bitmap, compare}, [bitmap]);
     this.inFlight.push(done);

@@ -288,6 +288,7 @@ function createApi(project: Project): PageApi {
         `ws://${location.host}${opts.stream}`,
         colorSpace,
         opts.heldFrames ?? true,
+        opts.frames ?? 'yuv',
       );
       try {
         await configure(opts);
@@ -304,6 +305,7 @@ function createApi(project: Project): PageApi {
           upload: 0,
           compare: 0,
           held: 0,
+          patches: 0,
           total: 0,
         };
         const start = performance.now();
@@ -327,6 +329,7 @@ function createApi(project: Project): PageApi {
         timings.upload = pool.upload;
         timings.compare = pool.compare;
         timings.held = pool.held;
+        timings.patches = pool.patches;
         return {frames: opts.to - opts.from, timings};
       } catch (e) {
         // The frame stream's own failures are one line, no stack (not the

@@ -40,10 +40,15 @@ export interface PageTimings {
   wait: number;
   /** Main thread: the snapshot alone (part of `wait`). */
   snapshot: number;
-  /** Workers (in parallel with drawing): copying and PNG-encoding frames. */
+  /**
+   * Workers (in parallel with drawing): making frames' messages, PNGs or
+   * yuv patches (finding what changed and converting it, yuvFrames.ts).
+   */
   encode: number;
-  /** Workers: uploading PNGs until ffmpeg's pipe took them. */
+  /** Workers: uploading frames until ffmpeg's pipe took them. */
   upload: number;
+  /** Frames sent as yuv patches (the others as PNGs, or repeats). */
+  patches: number;
   /**
    * Workers: reading frames back and comparing each with the frame before,
    * to find held frames.
@@ -95,6 +100,11 @@ export interface PageApi {
        * encoded (default true; MC_RENDER_HELD_FRAMES=0 turns it off).
        */
       heldFrames?: boolean;
+      /**
+       * How frames travel: yuv420p patches of what changed (default, see
+       * yuvFrames.ts) or PNGs (MC_RENDER_FRAMES=png; what `tee` needs).
+       */
+      frames?: 'yuv' | 'png';
     },
   ): Promise<{frames: number; timings: PageTimings} | PageFailure>;
   still(

@@ -27,6 +27,7 @@ import {
 import {chapterMetadata, concatList, joinArgs} from './chapters';
 import {
   runTool,
+  lazyEncoder,
   startEncoder,
   x264Args,
   type Encoder,
@@ -117,15 +118,22 @@ export function startSegmentedEncoder(
   let relayedCount = 0;
   const open = () => {
     const file = outputs[segment];
+    const relaying = relayed;
+    // Started by the segment's first frame: PNGs or yuv frames (the relay
+    // is for PNGs; yuv frames cost ffmpeg no decoding to begin with).
     encoders.push(
-      relayed
-        ? relayHeldFrames(
-            ffmpeg,
-            settings,
-            signal,
-            startEncoder(ffmpeg, x264Args(settings, file, 'yuv'), signal),
-          )
-        : startEncoder(ffmpeg, x264Args(settings, file), signal),
+      lazyEncoder(kind => {
+        if (!relaying || kind !== 'png') {
+          return startEncoder(ffmpeg, x264Args(settings, file, kind), signal);
+        }
+        relayedCount++;
+        return relayHeldFrames(
+          ffmpeg,
+          settings,
+          signal,
+          startEncoder(ffmpeg, x264Args(settings, file, 'yuv'), signal),
+        );
+      }),
     );
   };
   open();
@@ -134,14 +142,13 @@ export function startSegmentedEncoder(
       return encoders[encoders.length - 1].pid;
     },
     relayed: () => relayedCount,
-    async write(frame, repeat = false) {
+    async write(frame, repeat = false, kind = 'png') {
       if (written === lengths[segment] && segment < lengths.length - 1) {
         const done = encoders[encoders.length - 1].finish();
         // Reported by finish(); not an unhandled rejection meanwhile.
         done.catch(() => undefined);
         finishing.push(done);
         relayed = relay && relayNext(repeats, written);
-        if (relayed) relayedCount++;
         segment++;
         written = 0;
         repeats = 0;
@@ -150,7 +157,11 @@ export function startSegmentedEncoder(
       written++;
       if (repeat) repeats++;
       // A relayed segment decodes its first frame whatever it repeats.
-      await encoders[encoders.length - 1].write(frame, repeat && written > 1);
+      await encoders[encoders.length - 1].write(
+        frame,
+        repeat && written > 1,
+        kind,
+      );
     },
     async finish() {
       finishing.push(encoders[encoders.length - 1].finish());
@@ -255,7 +266,9 @@ export function startEncoderInSegments(
   relay = false,
 ): Encoder {
   if (lengths.length <= 1) {
-    return startEncoder(ffmpeg, x264Args(settings, file), signal);
+    return lazyEncoder(kind =>
+      startEncoder(ffmpeg, x264Args(settings, file, kind), signal),
+    );
   }
   const temps = lengths.map((_, i) => tempFile(signal, `${file}.seg${i}.mp4`));
   const parts = temps.map(t => t.path);
@@ -274,7 +287,7 @@ export function startEncoderInSegments(
     get pid() {
       return inner.pid;
     },
-    write: (frame, repeat) => inner.write(frame, repeat),
+    write: (frame, repeat, kind) => inner.write(frame, repeat, kind),
     relayed: () => inner.relayed?.() ?? 0,
     async finish() {
       try {
@@ -419,7 +432,12 @@ export interface ShardContext {
   settingsKey: Record<string, unknown>;
   x264: {preset: string; crf: number; threads: number};
   /** Frames in flight and PNG workers of a page (video.ts). */
-  pipeline: {inFlight: number; workers: number; heldFrames: boolean};
+  pipeline: {
+    inFlight: number;
+    workers: number;
+    heldFrames: boolean;
+    frames: 'yuv' | 'png';
+  };
   /** The sound --assemble gives the videos. */
   sound: ShardSound;
   /** The scenes that have narration blocks (their beats are recorded). */
@@ -597,8 +615,8 @@ export async function renderShard(
     const temps = names.map(n => tempFile(ctx.signal, path.join(outDir, n)));
     const began = Date.now();
     const sink = ctx.session.server.openSink({
-      async frame(_index, data, repeat) {
-        await encoder.write(data, repeat);
+      async frame(_index, data, repeat, kind) {
+        await encoder.write(data, repeat, kind);
         ctx.progress({
           stage: 'rendering',
           scene: label,

@@ -18,6 +18,7 @@ import {
 import {WebSocketServer, type WebSocket} from 'ws';
 import {publishDepsCache, seedDepsCache, sharedDepsCache} from './depsCache';
 import {REPO_ROOT} from './paths';
+import {frameKind, YuvFrames, type FrameKind} from './yuvFrames';
 import {makeTempDir, removeDir, tidyRunTempDirs} from './tempDirs';
 import {RENDER_PAGE, renderPlugin} from './vitePlugin';
 
@@ -27,11 +28,18 @@ const STREAM_PREFIX = '/__mc-render/stream/';
 /** Receives the frames of one job, in order. */
 export interface FrameConsumer {
   /**
-   * Called once per frame, in index order; resolve when it may take more.
+   * Called once per frame, in index order; resolve when it may take more
+   * (and `data` may change: a yuv frame is patched in place for the next).
    * `repeat`: the frame came as a repeat of the one before (`data` is that
-   * frame's bytes again).
+   * frame's bytes again). `kind`: a PNG, or a whole yuv420p frame (BT.709
+   * limited range, sides padded to even, see yuvFrames.ts).
    */
-  frame(index: number, data: Buffer, repeat: boolean): Promise<void>;
+  frame(
+    index: number,
+    data: Buffer,
+    repeat: boolean,
+    kind: FrameKind,
+  ): Promise<void>;
 }
 
 /** A running render server. */
@@ -130,7 +138,9 @@ function collectingLogger(listeners: Set<(line: string) => void>): Logger {
  * Hands frames to a consumer in index order, whatever order they come in. A
  * frame pushed as a repeat (`data` null: its pixels equal the frame before
  * it, see framePool.ts) is handed the previous frame's bytes again, so the
- * consumer still gets one frame per index.
+ * consumer still gets one frame per index. A yuv patch (yuvFrames.ts) is
+ * applied to the frame before, and the consumer gets the whole frame; other
+ * bytes (PNGs) are handed on as they are. A stream is one or the other.
  */
 export class OrderedSink {
   private next = 0;
@@ -143,6 +153,9 @@ export class OrderedSink {
   private previous: Buffer | null = null;
   /** Frames handed over as repeats so far. */
   repeats = 0;
+  /** What the stream's frames are, once the first has come. */
+  private kind: FrameKind | null = null;
+  private readonly yuv = new YuvFrames();
 
   constructor(private readonly consumer: FrameConsumer) {}
 
@@ -169,7 +182,7 @@ export class OrderedSink {
         const index = this.next;
         this.waiting.delete(index);
         this.next++;
-        const data = item.data ?? this.previous;
+        let data = item.data ?? this.previous;
         if (!data) {
           item.done(
             new Error(
@@ -178,10 +191,29 @@ export class OrderedSink {
           );
           continue;
         }
-        if (!item.data) this.repeats++;
+        if (item.data) {
+          const kind = frameKind(item.data) === 'yuv' ? 'yuv' : 'png';
+          if (this.kind && kind !== this.kind) {
+            item.done(
+              new Error(
+                `frame ${index} came as ${kind === 'yuv' ? 'a yuv patch' : 'a PNG'}, but the frames before it as ${this.kind === 'yuv' ? 'yuv patches' : 'PNGs'} (a stream is one or the other)`,
+              ),
+            );
+            continue;
+          }
+          this.kind = kind;
+          if (kind === 'yuv') {
+            try {
+              data = this.yuv.apply(index, item.data);
+            } catch (error) {
+              item.done(error);
+              continue;
+            }
+          }
+        } else this.repeats++;
         this.previous = data;
         try {
-          await this.consumer.frame(index, data, !item.data);
+          await this.consumer.frame(index, data, !item.data, this.kind!);
           item.done();
         } catch (error) {
           item.done(error);

@@ -12,7 +12,8 @@ export function describeTimings(t: PageTimings, frames: number): string {
   return (
     `per frame: draw ${per(t.draw)} ms, snapshot ${per(t.snapshot)} ms, ` +
     `snapshot+wait ${per(t.wait)} ms ` +
-    `on the main thread; PNG ${per(t.encode)} ms, upload ${per(t.upload)} ms ` +
+    `on the main thread; ${t.patches > 0 ? 'yuv' : 'PNG'} ${per(t.encode)} ms, ` +
+    `upload ${per(t.upload)} ms ` +
     `in workers; copy+compare ${per(t.compare)} ms; ${t.held} of ${frames} ` +
     `frames held (the frame before again, not encoded)` +
     (t.segments

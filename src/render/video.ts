@@ -58,7 +58,7 @@ import {
 import {renderedLine, sumTimings} from './timings';
 
 /** Bumped when a change to the renderer changes pixels, encoding or keys. */
-const RENDERER_VERSION = 3;
+const RENDERER_VERSION = 4;
 
 /**
  * How many frames the page keeps in flight and how many workers encode them.
@@ -72,6 +72,9 @@ export const FRAME_PIPELINE = {
   workers: 2,
   // Frames equal to the one before are sent as repeats (framePool.ts).
   heldFrames: process.env.MC_RENDER_HELD_FRAMES !== '0',
+  // yuv420p patches of what changed (yuvFrames.ts); MC_RENDER_FRAMES=png
+  // sends PNGs, the way before them (for comparison).
+  frames: process.env.MC_RENDER_FRAMES === 'png' ? 'png' : 'yuv',
 } as const;
 
 /** `npm run render [scene ...]`: the scene MP4s, and the project's. */
@@ -568,9 +571,9 @@ export async function renderSceneVideo(
   let encoder: Encoder | null = null;
   let done = 0;
   const sink = session.server.openSink({
-    async frame(index, data, repeat) {
+    async frame(index, data, repeat, kind) {
       if (opts.tee) await opts.tee(index, data);
-      await encoder!.write(data, repeat);
+      await encoder!.write(data, repeat, kind);
       opts.onFrame?.(++done);
     },
   });
@@ -598,6 +601,8 @@ export async function renderSceneVideo(
       resolutionScale: opts.resolutionScale,
       stream: sink.stream,
       ...FRAME_PIPELINE,
+      // `tee` is handed the frames as PNGs.
+      ...(opts.tee ? {frames: 'png' as const} : {}),
     });
     opts.onEncoding?.();
     await encoder.finish();

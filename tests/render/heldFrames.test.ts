@@ -10,10 +10,12 @@
  * (counted with every frame encoded: byte-equal PNGs); the range's first
  * frame is not one of them, having no frame before it in the render.
  */
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {findFfmpeg} from '../../src/render/ffmpeg';
 import {frameHashes, probe, runCli, type CliRun} from '../helpers/cli';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mc-held-test-'));
@@ -66,17 +68,26 @@ describe('held frames', () => {
     expect(frameHashes(video('held'))).toBe(reference);
   });
 
-  it('relays a segment that follows one of mostly held frames: the same MP4', async () => {
+  it('relays a segment of PNG frames that follows one of mostly held frames: the same MP4', async () => {
     // The whole scene at 10 fps: 66 frames in x264 segments of 40 and 26;
     // 30 of the first 40 are held, so the second is relayed (relay.ts).
+    // The relay is for PNG frames (MC_RENDER_FRAMES=png): yuv frames cost
+    // ffmpeg no decoding to begin with.
     const whole = (out: string) => [
       ...args(out).filter(a => a !== '1-5.6' && a !== '--range'),
       '--jobs',
       '1',
     ];
     const [relayed, direct] = await Promise.all([
-      runCli(whole('relayed'), {MC_RENDER_TIMINGS: '1'}),
-      runCli(whole('direct'), {MC_RENDER_TIMINGS: '1', MC_RENDER_RELAY: '0'}),
+      runCli(whole('relayed'), {
+        MC_RENDER_TIMINGS: '1',
+        MC_RENDER_FRAMES: 'png',
+      }),
+      runCli(whole('direct'), {
+        MC_RENDER_TIMINGS: '1',
+        MC_RENDER_RELAY: '0',
+        MC_RENDER_FRAMES: 'png',
+      }),
     ]);
     for (const run of [relayed, direct]) expect(run.code, run.stderr).toBe(0);
     const line = (run: CliRun) => run.stdout + run.stderr;
@@ -86,5 +97,30 @@ describe('held frames', () => {
     expect(
       readFileSync(file('relayed')).equals(readFileSync(file('direct'))),
     ).toBe(true);
+  });
+
+  it('sends yuv patches by default: the video the PNG frames make, within SSIM-Y 0.999', async () => {
+    const [yuv, png] = await Promise.all([
+      runCli(args('yuv'), {MC_RENDER_TIMINGS: '1'}),
+      runCli(args('png'), {MC_RENDER_TIMINGS: '1', MC_RENDER_FRAMES: 'png'}),
+    ]);
+    for (const run of [yuv, png]) expect(run.code, run.stderr).toBe(0);
+    expect(heldCount(yuv)).toBe(35);
+    expect(heldCount(png)).toBe(35);
+    // The PNG path's timing line names its PNGs; the yuv path's its patches.
+    expect(yuv.stdout + yuv.stderr).toMatch(/yuv \d+(\.\d+)? ms/);
+    expect(png.stdout + png.stderr).toMatch(/PNG \d+(\.\d+)? ms/);
+    expect(Number(probe(video('yuv')).streams[0].nb_read_frames)).toBe(46);
+    const {stderr} = spawnSync(
+      findFfmpeg().path,
+      [
+        ...['-hide_banner', '-i', video('yuv'), '-i', video('png')],
+        ...['-lavfi', 'ssim', '-f', 'null', '-'],
+      ],
+      {encoding: 'utf8'},
+    );
+    const ssim = /SSIM Y:([0-9.]+)/.exec(stderr);
+    expect(ssim, stderr).not.toBeNull();
+    expect(Number(ssim![1])).toBeGreaterThanOrEqual(0.999);
   });
 });
