@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps)
- * end to end and prints one JSON line:
- * {frames, seconds, fps, ffmpegAloneFps, ssim, bytes, held, perFrameMs,
- * cpuMsPerFrame}, and
+ * `npm run bench`: renders bench/project.ts (600 frames, 1920x1080 at 60 fps;
+ * another project, or another preset with `-- --preset 4k`) end to end and
+ * prints one JSON line: {preset, frames, seconds, fps, ffmpegAloneFps, ssim,
+ * bytes, held, perFrameMs, cpuMsPerFrame, peakMemoryMB}, and
  * {ssimEditor, ssimLosslessEditor} when the editor's frames are given.
  *
  * @remarks
@@ -43,9 +43,10 @@ import {
   X264,
   yuvFilter,
 } from './encode';
-import {sampleCpu} from './cpuUse';
+import {sampleCpu, sampleMemory} from './cpuUse';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
+import {isPresetName, PRESETS, resolutionScaleFor} from './presets';
 import {videoCommand} from './video';
 
 /** This run's cancel signal (see cli.ts). */
@@ -61,10 +62,35 @@ export function parseSsimY(stderr: string): number {
   return Number(match[1]);
 }
 
+/**
+ * `npm run bench -- [project] [--preset hd|4k|preview]`: the project file
+ * (default bench/project.ts) and the preset (default hd).
+ */
+export function benchArgs(argv: string[]): {project: string; preset: string} {
+  let project = path.join(REPO_ROOT, 'bench/project.ts');
+  let preset = 'hd';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--preset') {
+      const name = argv[++i] ?? '';
+      if (!isPresetName(name)) {
+        throw new Error(
+          `--preset: expected one of ${Object.keys(PRESETS).join(', ')}, got "${name}"`,
+        );
+      }
+      preset = name;
+    } else if (argv[i].startsWith('-')) {
+      throw new Error(
+        `${argv[i]}: unknown option (expected [project] [--preset NAME])`,
+      );
+    } else project = path.resolve(argv[i]);
+  }
+  return {project, preset};
+}
+
 async function main() {
   const {signal} = cancellation;
   exitCleanlyOnSignals('bench', cancellation);
-  const project = process.argv[2] ?? path.join(REPO_ROOT, 'bench/project.ts');
+  const {project, preset} = benchArgs(process.argv.slice(2));
   const scratch = mkdtempSync(
     path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
   );
@@ -84,9 +110,12 @@ async function main() {
       outDir,
       '--jobs',
       '1',
+      '--preset',
+      preset,
     ]);
     // CPU by stage, of this process and all it starts (Linux only).
     const cpu = sampleCpu();
+    const memory = sampleMemory();
     const {results, info} = await videoCommand(options, {
       signal,
       log: () => undefined,
@@ -94,6 +123,7 @@ async function main() {
     // Whole process, from command start (tsx included) to a finished MP4.
     const seconds = process.uptime();
     const cpuUse = cpu?.stop();
+    const peak = memory?.stop();
     // The lossless frames: the same scene again, untimed, its frames kept as
     // the PNGs the page sends with a tee (the pixels are the same each run).
     await videoCommand(
@@ -105,6 +135,8 @@ async function main() {
         path.join(scratch, 'reference'),
         '--jobs',
         '1',
+        '--preset',
+        preset,
       ]),
       {
         signal,
@@ -120,7 +152,11 @@ async function main() {
     await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
     const fps = options.fps;
-    const {width, height} = info;
+    // The frames' size: the project's, scaled into the preset's box.
+    const box = PRESETS[preset as keyof typeof PRESETS];
+    const scale = resolutionScaleFor(info.width, info.height, box);
+    const width = Math.floor(info.width * scale);
+    const height = Math.floor(info.height * scale);
 
     // x264 alone on the same frames as raw RGBA, same settings, from a file.
     await runTool(
@@ -178,6 +214,7 @@ async function main() {
       };
     }
     const line = {
+      preset,
       frames: scene.frames,
       seconds: Number(seconds.toFixed(2)),
       fps: Number((scene.frames / seconds).toFixed(1)),
@@ -204,6 +241,13 @@ async function main() {
                 Number(((s * 1000) / scene.frames).toFixed(1)),
               ]),
           )
+        : undefined,
+      // The largest memory this process and all it started held at once.
+      peakMemoryMB: peak
+        ? {
+            pss: Math.round(peak.pssBytes / 2 ** 20),
+            rss: Math.round(peak.rssBytes / 2 ** 20),
+          }
         : undefined,
     };
     process.stdout.write(JSON.stringify(line) + '\n');

@@ -14,12 +14,15 @@
  * ms off the main thread and is a few hundred kilobytes to send.
  */
 import {
+  DependencyContext,
   editorBootstrap,
+  FlagDispatcher,
   PlaybackManager,
   PlaybackState,
   PlaybackStatus,
   SharedWebGLContext,
   Stage,
+  Thread,
   Vector2,
   type MetaFile,
   type Project,
@@ -43,6 +46,54 @@ import type {
 import {EditorTimedEvents} from './timeEvents';
 
 export type * from './pageTypes';
+
+/**
+ * Flags raised since the last count was taken: a signal set to a new value
+ * raises its flag (markDirty), and so does everything computed from it, and
+ * an asynchronous value (an image, a LaTeX SVG) when it arrives. Counted
+ * here for every FlagDispatcher of the engine, whatever it belongs to, but
+ * the clocks'.
+ */
+let raises = 0;
+
+/**
+ * The flags of the clocks, which move every frame: each thread's time and
+ * each view's global time. What is drawn from a clock is computed from it,
+ * and raises its own flag when the clock moves; the clock's own flag says
+ * nothing about the picture.
+ */
+const clocks = new WeakSet<object>();
+
+/** Marks a signal's flag as a clock's. */
+function addClock(signal: unknown): void {
+  const flag = (signal as {context?: {event?: unknown}} | undefined)?.context
+    ?.event;
+  if (flag instanceof FlagDispatcher) clocks.add(flag);
+}
+
+const raiseFlag = FlagDispatcher.prototype.raise;
+FlagDispatcher.prototype.raise = function (this: FlagDispatcher) {
+  if (!clocks.has(this)) raises++;
+  raiseFlag.call(this);
+};
+// A thread's time moves in update(), and is set when it joins its parent.
+const updateThread = Thread.prototype.update;
+Thread.prototype.update = function (this: Thread, dt: number) {
+  addClock(this.time);
+  updateThread.call(this, dt);
+};
+const addThread = Thread.prototype.add;
+Thread.prototype.add = function (this: Thread, child: Thread) {
+  addClock(child.time);
+  addThread.call(this, child);
+};
+
+/**
+ * At most this many frames in a row are taken as still without drawing;
+ * the next is drawn anyway, and must be found equal to the frame before
+ * (see the render call).
+ */
+const STILL_CHECK_EVERY = 30;
 
 /** A failure inside the page, with the scene and frame it happened at. */
 function failure(e: unknown, scene?: string, frame?: number): PageFailure {
@@ -233,11 +284,15 @@ function createApi(project: Project): PageApi {
    * next scene there), so the ending scene is drawn on its own.
    */
   async function draw(target?: Scene) {
-    if (target && playback.currentScene !== target) {
-      await stage.render(target, null);
-    } else {
-      await stage.render(playback.currentScene, playback.previousScene);
-    }
+    const [current, previous] = drawnScenes(target);
+    await stage.render(current, previous);
+  }
+
+  /** The scenes draw() draws: the scene, and the one it transitions from. */
+  function drawnScenes(target?: Scene): [Scene, Scene | null] {
+    return target && playback.currentScene !== target
+      ? [target, null]
+      : [playback.currentScene, playback.previousScene];
   }
 
   /** Encodes a canvas as PNG and POSTs it to a one-frame sink. */
@@ -306,16 +361,55 @@ function createApi(project: Project): PageApi {
           compare: 0,
           held: 0,
           patches: 0,
+          still: 0,
           total: 0,
         };
         const start = performance.now();
+        // Still frames: where advancing the playback raised no flag since
+        // the last frame drawn began drawing, and the same scenes are on
+        // stage, nothing a node draws from has changed: the frame is the one
+        // before, sent as a repeat without drawing it. Every signal, and
+        // whatever is computed from one, raises a flag when it changes.
+        const skipStill =
+          (opts.stillFrames ?? false) && (opts.heldFrames ?? true);
+        let drawn: [Scene, Scene | null] | null = null;
+        let skipped = 0;
         for (; frame < opts.to; frame++) {
           const t0 = performance.now();
           if (frame > opts.from) await playback.progress();
+          const scenes = drawnScenes(scene);
+          const still =
+            skipStill &&
+            drawn !== null &&
+            raises === 0 &&
+            scenes[0] === drawn[0] &&
+            scenes[1] === drawn[1] &&
+            !DependencyContext.hasPromises();
+          if (still && skipped < STILL_CHECK_EVERY) {
+            skipped++;
+            timings.still++;
+            await pool.repeat(frame - opts.from);
+            timings.wait += performance.now() - t0;
+            continue;
+          }
+          skipped = 0;
+          // What drawing this frame raises counts for the next one.
+          raises = 0;
+          drawn = scenes;
+          // A view's global time is set for every frame (Scene2D).
+          for (const s of scenes) {
+            addClock(
+              (
+                s as {getView?: () => {globalTime?: unknown}} | null
+              )?.getView?.()?.globalTime,
+            );
+          }
           useFinalCanvas(stage, ring[frame % ring.length]);
           await draw(scene);
           const t1 = performance.now();
-          await pool.send(stage.finalBuffer, frame - opts.from);
+          // A frame taken as still but drawn all the same is checked: it
+          // must equal the frame before.
+          await pool.send(stage.finalBuffer, frame - opts.from, still);
           const t2 = performance.now();
           timings.draw += t1 - t0;
           timings.wait += t2 - t1;

@@ -59,6 +59,11 @@ export interface PageTimings {
    * repeats of it (see framePool.ts).
    */
   held: number;
+  /**
+   * Of the held frames, those not even drawn: nothing they are drawn from
+   * had changed (see page.ts).
+   */
+  still: number;
   /** Wall time of the whole range. */
   total: number;
   /**
@@ -105,6 +110,13 @@ export interface PageApi {
        * yuvFrames.ts) or PNGs (MC_RENDER_FRAMES=png; what `tee` needs).
        */
       frames?: 'yuv' | 'png';
+      /**
+       * Send a frame as a repeat without drawing it where nothing it is
+       * drawn from changed (no signal's flag raised; see page.ts). Needs
+       * `heldFrames`. Default false; the renderer turns it on
+       * (MC_RENDER_STILL_FRAMES=0 turns it off).
+       */
+      stillFrames?: boolean;
     },
   ): Promise<{frames: number; timings: PageTimings} | PageFailure>;
   still(

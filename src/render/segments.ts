@@ -437,6 +437,7 @@ export interface ShardContext {
     workers: number;
     heldFrames: boolean;
     frames: 'yuv' | 'png';
+    stillFrames: boolean;
   };
   /** The sound --assemble gives the videos. */
   sound: ShardSound;

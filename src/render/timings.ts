@@ -15,7 +15,8 @@ export function describeTimings(t: PageTimings, frames: number): string {
     `on the main thread; ${t.patches > 0 ? 'yuv' : 'PNG'} ${per(t.encode)} ms, ` +
     `upload ${per(t.upload)} ms ` +
     `in workers; copy+compare ${per(t.compare)} ms; ${t.held} of ${frames} ` +
-    `frames held (the frame before again, not encoded)` +
+    `frames held (the frame before again, not encoded; ${t.still ?? 0} of ` +
+    `them not drawn either, nothing having changed)` +
     (t.segments
       ? `; ${t.relayed ?? 0} of ${t.segments} segments relayed (held frames not decoded again)`
       : '')

@@ -75,6 +75,8 @@ export const FRAME_PIPELINE = {
   // yuv420p patches of what changed (yuvFrames.ts); MC_RENDER_FRAMES=png
   // sends PNGs, the way before them (for comparison).
   frames: process.env.MC_RENDER_FRAMES === 'png' ? 'png' : 'yuv',
+  // Held frames where nothing changed are not even drawn (page.ts).
+  stillFrames: process.env.MC_RENDER_STILL_FRAMES !== '0',
 } as const;
 
 /** `npm run render [scene ...]`: the scene MP4s, and the project's. */

@@ -1,9 +1,11 @@
 import {spawn} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {
+  parseSmapsRollup,
   parseStat,
   processKind,
   sampleCpu,
+  sampleMemory,
   stageOf,
 } from '../../src/render/cpuUse';
 
@@ -74,5 +76,28 @@ describe('CPU time by stage (/proc)', () => {
     expect(burnt).toBeGreaterThanOrEqual(0.4);
     expect(Math.abs(use.node - burnt)).toBeLessThan(0.08);
     expect(use.ffmpeg + use['page main thread'] + use.other).toBe(0);
+  });
+
+  it('reads Pss and Rss from smaps_rollup', () => {
+    const text =
+      '564594a74000-7ffe56fed000 ---p 00000000 00:00 0   [rollup]\n' +
+      'Rss:                1760 kB\nPss:                 256 kB\n' +
+      'Pss_Dirty:           112 kB\n';
+    expect(parseSmapsRollup(text)).toEqual({pss: 256 * 1024, rss: 1760 * 1024});
+  });
+
+  it('keeps the peak memory of the tree: a child holding 200 MB raises it', async () => {
+    const memory = sampleMemory(process.pid, 50);
+    expect(memory).not.toBeNull();
+    const child = spawn(process.execPath, [
+      '-e',
+      // 200 MB touched page by page, held for a while, then the child exits.
+      'const b = Buffer.alloc(200 * 2 ** 20, 1); setTimeout(() => b.length, 600);',
+    ]);
+    await new Promise(resolve => child.on('exit', resolve));
+    const peak = memory!.stop();
+    const after = sampleMemory(process.pid, 50)!.stop();
+    expect(peak.pssBytes - after.pssBytes).toBeGreaterThan(150 * 2 ** 20);
+    expect(peak.rssBytes).toBeGreaterThanOrEqual(peak.pssBytes);
   });
 });

@@ -11,7 +11,7 @@
  * frame is not one of them, having no frame before it in the render.
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -61,6 +61,10 @@ describe('held frames', () => {
     }
     expect(heldCount(held)).toBe(35);
     expect(heldCount(every)).toBe(0);
+    // Most held frames were not even drawn: nothing had changed (page.ts).
+    expect(held.stdout + held.stderr).toMatch(
+      /35 of 46 frames held \(the frame before again, not encoded; 32 of them not drawn either/,
+    );
 
     expect(Number(probe(video('held')).streams[0].nb_read_frames)).toBe(46);
     const reference = frameHashes(video('every'));
@@ -122,5 +126,39 @@ describe('held frames', () => {
     const ssim = /SSIM Y:([0-9.]+)/.exec(stderr);
     expect(ssim, stderr).not.toBeNull();
     expect(Number(ssim![1])).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('refuses, in one line, a scene whose picture changes while no signal does; draws every frame when told to', async () => {
+    // A node draws from a plain field the scene changes every frame: taken
+    // as still, its frames are checked every 31st frame, and the check
+    // fails (exit 1, no MP4) rather than let frozen frames through.
+    const sweep = (out: string) => [
+      '--project',
+      path.resolve('tests/render/fixtures/unsignalled/project.ts'),
+      ...['--preset', 'preview', '--fps', '30', '--force'],
+      ...['--out', path.join(tmp, out)],
+    ];
+    const [still, every] = await Promise.all([
+      runCli(sweep('unsignalled-still')),
+      runCli(sweep('unsignalled-every'), {MC_RENDER_STILL_FRAMES: '0'}),
+    ]);
+    expect(still.code).toBe(1);
+    const lines = still.stderr
+      .split('\n')
+      .filter(l => l.startsWith('render: '));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^render: scene "sweep" \(frames 0-60\): frame \d+ was taken as still \(no signal changed since the frame before\) but its pixels differ: does a node draw from state kept outside signals\? MC_RENDER_STILL_FRAMES=0 draws every frame$/,
+    );
+    expect(existsSync(path.join(tmp, 'unsignalled-still', 'sweep.mp4'))).toBe(
+      false,
+    );
+    expect(every.code, every.stderr).toBe(0);
+    expect(
+      Number(
+        probe(path.join(tmp, 'unsignalled-every', 'sweep.mp4')).streams[0]
+          .nb_read_frames,
+      ),
+    ).toBe(61);
   });
 });
