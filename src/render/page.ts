@@ -5,13 +5,13 @@
  * @remarks
  * Frames are drawn by the engine's own Stage and PlaybackManager, exactly as
  * the editor's Renderer does. For videos the main thread only snapshots each
- * frame (createImageBitmap, about 1 ms) and hands it to a small pool of
- * workers that encode it as PNG and stream it over a WebSocket to the Node
- * side feeding ffmpeg; the main thread draws the next frame meanwhile. Stills
- * and contact sheets are PNGs too, POSTed once. Measured here at
- * 1920x1080 in headless Chromium: getImageData alone costs 35-75 ms a frame
- * and POSTing the 8.3 MB of RGBA 220-400 ms, while a PNG is encoded in 15-40
- * ms off the main thread and is a few hundred kilobytes to send.
+ * frame (createImageBitmap, about 1-2 ms) and hands it to a small pool of
+ * workers that send what changed as yuv420p (or PNG) over a WebSocket to the
+ * Node side feeding ffmpeg (framePool.ts); the main thread draws the next
+ * frame meanwhile. A frame where nothing changed is not drawn at all (see
+ * the render call). Stills and contact sheets are PNGs, POSTed once.
+ * Measured here at 1920x1080 in headless Chromium: getImageData alone costs
+ * 35-75 ms a frame and POSTing the 8.3 MB of RGBA 220-400 ms.
  */
 import {
   DependencyContext,

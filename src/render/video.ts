@@ -11,6 +11,7 @@ import path from 'node:path';
 import type {CliOptions} from './args';
 import {narrateChapter, narrateScenes, readProjectAudio} from './audio';
 import type {ProjectAudio, VoicedScene} from './audio';
+import type {BeatSpan} from '../beats';
 import {
   hashFiles,
   recordOutput,
@@ -98,7 +99,16 @@ export async function videoCommand(
     const selected = selectedScenes(opened);
     const project = await videoProject(opened);
     const plan = await planScenes(project, selected);
-    const rendered = await renderScenes(project, plan, selected);
+    // Each scene's narration is muxed as soon as its pictures are done,
+    // while the next scene renders (its beats read before rendering starts:
+    // the page is busy after).
+    const voicing = narrationQueue(project, plan.keys, await beatsOf(project));
+    let rendered: SceneResult[];
+    try {
+      rendered = await renderScenes(project, plan, selected, voicing.add);
+    } finally {
+      await voicing.settled();
+    }
     const results = inSceneOrder(project.info, [...plan.cached, ...rendered]);
     for (const r of results) {
       if (!r.cached) {
@@ -107,7 +117,7 @@ export async function videoCommand(
         );
       }
     }
-    const voiced = await narrate(project, results, plan.keys);
+    const voiced = await voicing.finish(results);
     if (joinsProject(options)) {
       await joinChapter(project, results, plan.keys, voiced);
     }
@@ -300,6 +310,7 @@ async function renderScenes(
   project: VideoProject,
   {work}: VideoPlan,
   selected: PageSceneInfo[],
+  onScene: (result: SceneResult) => void = () => undefined,
 ): Promise<SceneResult[]> {
   const {options, fps, session} = project;
   const chunked = options.jobs > 1 && selected.length === 1;
@@ -315,14 +326,18 @@ async function renderScenes(
     work.length === 1 &&
     work[0].range.to - work[0].range.from >= 2 * fps
   ) {
-    return [await renderSceneInChunks(project, work[0], pages)];
+    const result = await renderSceneInChunks(project, work[0], pages);
+    onScene(result);
+    return [result];
   }
   let next = 0;
   const done: SceneResult[] = [];
   await Promise.all(
     pages.map(async page => {
       while (next < work.length) {
-        done.push(await renderScene(project, work[next++], page));
+        const result = await renderScene(project, work[next++], page);
+        onScene(result);
+        done.push(result);
       }
     }),
   );
@@ -457,28 +472,68 @@ function inSceneOrder(
   return results.sort((a, b) => index(a) - index(b));
 }
 
-/** Narration and captions (or the project's audio), muxed onto the pictures. */
-function narrate(
+/** Each scene's named beats, read from the page (a function of the scene). */
+async function beatsOf(
   project: VideoProject,
-  results: SceneResult[],
+): Promise<(scene: string) => Promise<readonly BeatSpan[]>> {
+  const {fps, resolutionScale} = project;
+  const beats = new Map<string, readonly BeatSpan[]>();
+  for (const {name} of project.info.scenes) {
+    // Asked for where narration is placed by them (see narrateScenes).
+    if (!project.narration?.scenes[name]?.length) continue;
+    const answer = await project.page.call('beats', {
+      scene: name,
+      fps,
+      resolutionScale,
+    });
+    beats.set(name, answer.beats);
+  }
+  return async scene => beats.get(scene) ?? [];
+}
+
+/**
+ * Narration and captions (or the project's audio), muxed onto each scene's
+ * pictures: `add` a rendered scene to have it done in the background, one
+ * scene at a time; `finish` does the cached ones and gives every scene's
+ * voice in scene order. `settled` waits for what was added (after a failed
+ * render, so that nothing writes after the command ends).
+ */
+function narrationQueue(
+  project: VideoProject,
   keys: Map<string, string>,
-): Promise<VoicedScene[]> {
-  const {options, fps, resolutionScale, outDir} = project;
-  return narrateScenes({
-    beatsOf: async scene =>
-      (await project.page.call('beats', {scene, fps, resolutionScale})).beats,
-    scenes: project.info.scenes,
-    results,
-    range: options.range,
-    noAudio: options.noAudio,
-    fps,
-    ffmpeg: project.ffmpeg,
-    manifest: project.narration,
-    projectAudio: project.projectAudio,
-    record: f => recordOutput(outDir, path.basename(f), keys.get(f)!),
-    note: project.note,
-    signal: project.signal,
-  });
+  beatsOf: (scene: string) => Promise<readonly BeatSpan[]>,
+) {
+  const {options, fps, outDir} = project;
+  const voiced: VoicedScene[] = [];
+  const narrate = (results: SceneResult[]) =>
+    narrateScenes({
+      beatsOf,
+      scenes: project.info.scenes,
+      results,
+      range: options.range,
+      noAudio: options.noAudio,
+      fps,
+      ffmpeg: project.ffmpeg,
+      manifest: project.narration,
+      projectAudio: project.projectAudio,
+      record: f => recordOutput(outDir, path.basename(f), keys.get(f)!),
+      note: project.note,
+      signal: project.signal,
+    }).then(v => void voiced.push(...v));
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    add: (result: SceneResult) => {
+      chain = chain.then(() => narrate([result]));
+    },
+    settled: () => chain.catch(() => undefined),
+    async finish(results: SceneResult[]): Promise<VoicedScene[]> {
+      await chain;
+      await narrate(results.filter(r => r.cached));
+      const index = (scene: string) =>
+        project.info.scenes.findIndex(s => s.name === scene);
+      return voiced.sort((a, b) => index(a.scene) - index(b.scene));
+    },
+  };
 }
 
 /** True when the command renders the whole project (no scene, no range). */
