@@ -174,16 +174,13 @@ export function sampleCpu(
     string,
     {stage: CpuStage; first: number; last: number}
   >();
-  const kinds = new Map<number, ReturnType<typeof processKind>>();
   const sample = (first: boolean) => {
     for (const pid of descendants(root)) {
-      let kind = kinds.get(pid);
-      if (!kind) {
-        const command = read(`/proc/${pid}/cmdline`);
-        if (command === null) continue;
-        kind = processKind(command.replace(/\0/g, ' '));
-        kinds.set(pid, kind);
-      }
+      // Read every time: a renderer forked from Chromium's zygote has the
+      // zygote's command line until it renames itself.
+      const command = read(`/proc/${pid}/cmdline`);
+      if (command === null) continue;
+      const kind = processKind(command.replace(/\0/g, ' '));
       let tids: string[];
       try {
         tids = readdirSync(`/proc/${pid}/task`);
@@ -195,10 +192,13 @@ export function sampleCpu(
         if (!stat) continue;
         const key = `${pid}/${tid}`;
         const known = threads.get(key);
-        if (known) known.last = stat.ticks;
-        else {
+        const stage = stageOf(kind, tid === String(pid), stat.name);
+        if (known) {
+          known.last = stat.ticks;
+          known.stage = stage;
+        } else {
           threads.set(key, {
-            stage: stageOf(kind, tid === String(pid), stat.name),
+            stage,
             // Threads there before sampling began count from then.
             first: first ? stat.ticks : 0,
             last: stat.ticks,
