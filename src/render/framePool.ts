@@ -298,13 +298,15 @@ function frameWorkerMain(yuv: {
   /**
    * Frame `index` as a yuv patch message (see yuvFrames.ts) in a reused
    * buffer: the rectangles where it differs from `before` (all of it when
-   * `before` is null), or null when nothing differs.
+   * `before` is null); when nothing differs, null, or with `empty` a patch
+   * of no rectangles.
    */
   function yuvMessage(
     index: number,
     pixels: Pixels,
     before: Pixels | null,
     bitmap: ImageBitmap | null,
+    empty: boolean,
   ): {message: Uint8Array; buffer: ArrayBuffer} | null {
     const {width, height, data} = pixels;
     const words = (p: Pixels) =>
@@ -321,7 +323,7 @@ function frameWorkerMain(yuv: {
       height,
       16,
     );
-    if (rects.length === 0) return null;
+    if (rects.length === 0 && !empty) return null;
     const size = yuv.bytes(rects);
     // Room for a whole frame in as many rectangles as there can be.
     const most = yuv.bytes(
@@ -444,31 +446,23 @@ function frameWorkerMain(yuv: {
       let encodeMs = 0;
       if (kind === 'yuv') {
         const t0 = performance.now();
-        const made = yuvMessage(index, mine!, before, drawn ? null : bitmap);
+        // Asked not to send repeats: the same frame as an empty patch.
+        const made = yuvMessage(
+          index,
+          mine!,
+          before,
+          drawn ? null : bitmap,
+          !detect,
+        );
         encodeMs = performance.now() - t0;
         compareMs = c1 - c0;
         pass();
         if (before) spare = before.data;
         if (made) {
           ({message, buffer} = made);
-        } else if (detect) {
+        } else {
           held = true;
           message = `repeat ${index}`;
-        } else {
-          // Asked not to send repeats: the same frame, as an empty patch.
-          const {width, height, data, format} = mine!;
-          message = new Uint8Array(yuv.bytes([]));
-          yuv.write(
-            message,
-            index,
-            data,
-            width,
-            height,
-            format === 'BGRA',
-            [],
-            yuv.toI420,
-            () => undefined,
-          );
         }
       } else {
         held = mine !== null && before !== null && samePixels(mine, before);
