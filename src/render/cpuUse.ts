@@ -179,7 +179,8 @@ export function sampleCpu(
       // Read every time: a renderer forked from Chromium's zygote has the
       // zygote's command line until it renames itself.
       const command = read(`/proc/${pid}/cmdline`);
-      if (command === null) continue;
+      // Empty for a process that is exiting: its threads keep their stage.
+      if (!command) continue;
       const kind = processKind(command.replace(/\0/g, ' '));
       let tids: string[];
       try {

@@ -430,7 +430,7 @@ export interface ShardContext {
   resolutionScale: number;
   /** The render's settings key (video.ts), browser and all. */
   settingsKey: Record<string, unknown>;
-  x264: {preset: string; crf: number; threads: number};
+  x264: {preset: string; crf: number; threads: number; params?: string};
   /** Frames in flight and PNG workers of a page (video.ts). */
   pipeline: {
     inFlight: number;

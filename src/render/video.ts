@@ -59,7 +59,7 @@ import {
 import {renderedLine, sumTimings} from './timings';
 
 /** Bumped when a change to the renderer changes pixels, encoding or keys. */
-const RENDERER_VERSION = 4;
+const RENDERER_VERSION = 5;
 
 /**
  * How many frames the page keeps in flight and how many workers encode them.
