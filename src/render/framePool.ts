@@ -487,6 +487,7 @@ function frameWorkerMain(yuv: {
         }
       }
       if (expectStill && !held && mine !== null && before !== null) {
+        // "was taken as still" is what stillFallback.ts looks for.
         throw new Error(
           `frame ${index} was taken as still (no signal changed since the frame before) but its pixels differ: does a node draw from state kept outside signals? MC_RENDER_STILL_FRAMES=0 draws every frame`,
         );

@@ -47,6 +47,7 @@ import {relativeName, REPO_ROOT} from './paths';
 import type {ProgressCallback} from './progress';
 import type {ProjectPage, Session} from './session';
 import {relayHeldFrames} from './relay';
+import {withStillFallback} from './stillFallback';
 import {renderedLine, sumTimings} from './timings';
 import {
   hashJson,
@@ -610,14 +611,30 @@ export async function renderShard(
     {frames: number; began: number; ended: number; timings: PageTimings[]}
   >();
   ctx.progress({stage: 'rendering', scene: label, done: 0, total});
-  const renderUnit = async (unit: PlannedSegment[], page: ProjectPage) => {
+  // A scene whose picture changes outside signals is rendered again,
+  // drawing every frame (stillFallback.ts).
+  const renderUnit = (unit: PlannedSegment[], page: ProjectPage) =>
+    withStillFallback(
+      ctx.pipeline.stillFrames,
+      unit[0].scene,
+      ctx.note,
+      stillFrames => renderUnitOnce(unit, page, stillFrames),
+    );
+  const renderUnitOnce = async (
+    unit: PlannedSegment[],
+    page: ProjectPage,
+    stillFrames: boolean,
+  ) => {
     const scene = ctx.selected.find(s => s.name === unit[0].scene)!;
     const names = unit.map(s => segmentName(shard, s));
     const temps = names.map(n => tempFile(ctx.signal, path.join(outDir, n)));
     const began = Date.now();
+    /** Frames of this attempt, taken back from the count if it fails. */
+    let unitDone = 0;
     const sink = ctx.session.server.openSink({
       async frame(_index, data, repeat, kind) {
         await encoder.write(data, repeat, kind);
+        unitDone++;
         ctx.progress({
           stage: 'rendering',
           scene: label,
@@ -643,6 +660,7 @@ export async function renderShard(
         resolutionScale: ctx.resolutionScale,
         stream: sink.stream,
         ...ctx.pipeline,
+        stillFrames,
       });
       await encoder.finish();
       const ms = Date.now() - began;
@@ -678,6 +696,7 @@ export async function renderShard(
         });
       }
     } catch (error) {
+      framesDone -= unitDone;
       const ffmpegError = await encoder.failure();
       encoder.kill();
       throw ffmpegError ?? error;

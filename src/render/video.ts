@@ -56,6 +56,7 @@ import {
   segmentFrames,
   segmentLengths,
 } from './shard';
+import {withStillFallback} from './stillFallback';
 import {renderedLine, sumTimings} from './timings';
 
 /** Bumped when a change to the renderer changes pixels, encoding or keys. */
@@ -383,6 +384,7 @@ async function renderScene(
     ffmpeg: project.ffmpeg,
     signal: project.signal,
     tee: project.tee,
+    note: project.note,
     onFrame: done => progress({stage: 'rendering', scene, done, total}),
     onEncoding: () => progress({stage: 'encoding', scene, done: 0, total: 1}),
   });
@@ -436,6 +438,7 @@ async function renderSceneInChunks(
           file: parts[i].path,
           ffmpeg: project.ffmpeg,
           signal,
+          note: project.note,
           onFrame: done => {
             counts[i] = done;
             progress({
@@ -620,7 +623,26 @@ export async function renderSceneVideo(
     onEncoding?: () => void;
     /** Frames of each segment (default: the grid of shard.ts on `range`). */
     segments?: number[];
+    /** Status lines (a scene rendered again drawing every frame). */
+    note?: (line: string) => void;
   },
+): Promise<PageTimings> {
+  // A scene whose picture changes outside signals is rendered again,
+  // drawing every frame (stillFallback.ts).
+  return withStillFallback(
+    FRAME_PIPELINE.stillFrames,
+    opts.scene.name,
+    opts.note ?? (() => undefined),
+    stillFrames => renderSceneVideoOnce(session, page, opts, stillFrames),
+  );
+}
+
+/** renderSceneVideo's one attempt, with still frames on or off. */
+async function renderSceneVideoOnce(
+  session: Session,
+  page: ProjectPage,
+  opts: Parameters<typeof renderSceneVideo>[2],
+  stillFrames: boolean,
 ): Promise<PageTimings> {
   const lengths =
     opts.segments ?? segmentLengths(opts.range, segmentFrames(opts.fps));
@@ -658,6 +680,7 @@ export async function renderSceneVideo(
       resolutionScale: opts.resolutionScale,
       stream: sink.stream,
       ...FRAME_PIPELINE,
+      stillFrames,
       // `tee` is handed the frames as PNGs.
       ...(opts.tee ? {frames: 'png' as const} : {}),
     });
