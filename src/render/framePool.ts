@@ -571,9 +571,9 @@ function frameWorkerMain(yuv: {
 export class FrameStreamError extends Error {}
 
 /**
- * Workers encoding frames as PNG and uploading them, so that the main thread
- * only draws. At most `limit` frames are in flight; {@link FramePool.send}
- * waits for room.
+ * Workers turning frames into yuv patches (or PNGs) and uploading them, so
+ * that the main thread only draws. At most `limit` frames are in flight;
+ * {@link FramePool.send} and {@link FramePool.repeat} wait for room.
  */
 export class FramePool {
   private readonly workers: Worker[] = [];

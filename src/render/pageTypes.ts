@@ -98,7 +98,7 @@ export interface PageApi {
       stream: string;
       /** Frames encoded or uploaded at once. */
       inFlight: number;
-      /** PNG-encoding workers. */
+      /** Frame workers (see framePool.ts). */
       workers: number;
       /**
        * Send frames pixel-identical to the frame before as repeats, not
