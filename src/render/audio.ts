@@ -313,6 +313,66 @@ export async function muxedKey(
 }
 
 /** Options of {@link narrateVideo}. */
+/**
+ * A narration track made ahead (see prepareNarration): its AAC file, once
+ * written, for the placed blocks and length whose audioKey is `key`.
+ */
+export interface PreparedNarration {
+  readonly key: string;
+  readonly aac: Promise<string>;
+}
+
+/**
+ * Mixes `placed` over `seconds`, normalizes it and writes it as AAC to
+ * `aac` (removed with the run's temporary files).
+ */
+async function writeNarrationAac(
+  ffmpeg: string,
+  placed: readonly PlacedBlock[],
+  seconds: number,
+  aac: string,
+  signal: CancelSignal,
+): Promise<void> {
+  const raw = tempFile(signal, `${aac}.f32`);
+  try {
+    const track = await mix(ffmpeg, placed, seconds, signal);
+    writeFileSync(
+      raw.path,
+      Buffer.from(track.buffer, track.byteOffset, track.byteLength),
+    );
+    await normalizeToAac(ffmpeg, raw.path, aac, signal);
+  } finally {
+    raw.dispose();
+  }
+}
+
+/**
+ * Starts making the narration track of `placed` over `seconds` in the
+ * background, into a temporary `<file>.prepared.m4a`: the chapter's track
+ * depends only on the blocks and the scenes' lengths, so it can be made
+ * while the pictures render (its two loudness passes over the whole chapter
+ * take about 15 s). `dispose` removes it.
+ */
+export function prepareNarration(
+  ffmpeg: string,
+  placed: readonly PlacedBlock[],
+  seconds: number,
+  file: string,
+  signal: CancelSignal,
+): PreparedNarration & {dispose(): void} {
+  const temp = tempFile(signal, `${file}.prepared.m4a`);
+  const aac = writeNarrationAac(
+    ffmpeg,
+    placed,
+    seconds,
+    temp.path,
+    signal,
+  ).then(() => temp.path);
+  // Reported where it is used; not an unhandled rejection meanwhile.
+  aac.catch(() => undefined);
+  return {key: audioKey(placed, seconds), aac, dispose: () => temp.dispose()};
+}
+
 export interface NarrateVideo {
   readonly ffmpeg: string;
   readonly ffprobe: string;
@@ -326,6 +386,8 @@ export interface NarrateVideo {
   readonly seconds: number;
   /** The run's: kills its ffmpeg and removes its temporary files. */
   readonly signal: CancelSignal;
+  /** The track, made ahead; used when it is of these blocks and length. */
+  readonly prepared?: PreparedNarration | null;
 }
 
 /**
@@ -345,23 +407,23 @@ export async function narrateVideo(
     return 'unchanged';
   }
   const temps = [
-    `${o.video}.narration.f32`,
     `${o.video}.narration.m4a`,
     `${o.vtt}.tmp.vtt`,
     `${o.video}.narrated.mp4`,
   ].map(name => tempFile(o.signal, name));
-  const [raw, aac, vtt, out] = temps.map(t => t.path);
+  const [aac, vtt, out] = temps.map(t => t.path);
   try {
     const args = ['-hide_banner', '-loglevel', 'error', '-y', '-i', o.video];
     const maps = ['-map', '0:v'];
     let cues: Cue[] = [];
     if (!silent) {
-      const track = await mix(o.ffmpeg, o.placed!, o.seconds, o.signal);
-      writeFileSync(
-        raw,
-        Buffer.from(track.buffer, track.byteOffset, track.byteLength),
-      );
-      await normalizeToAac(o.ffmpeg, raw, aac, o.signal);
+      const ready =
+        o.prepared && o.prepared.key === audioKey(o.placed!, o.seconds)
+          ? await o.prepared.aac
+          : null;
+      if (!ready) {
+        await writeNarrationAac(o.ffmpeg, o.placed!, o.seconds, aac, o.signal);
+      }
       cues = cuesFor(
         o.placed!.map(p => ({
           text: p.block.text,
@@ -371,7 +433,7 @@ export async function narrateVideo(
         })),
       ).filter(c => c.end > 0 && c.start < o.seconds);
       writeFileSync(vtt, toVtt(cues));
-      args.push('-i', aac, '-i', vtt);
+      args.push('-i', ready ?? aac, '-i', vtt);
       maps.push('-map', '1:a', '-map', '2:s');
     }
     args.push(
@@ -908,6 +970,8 @@ export async function narrateScenes(o: NarrateScenes): Promise<VoicedScene[]> {
 export async function narrateChapter(o: {
   file: string;
   voiced: readonly VoicedScene[];
+  /** The chapter's track, made while the scenes rendered (video.ts). */
+  prepared?: PreparedNarration | null;
   noAudio: boolean;
   ffmpeg: string;
   projectAudio?: ProjectAudio | null;
@@ -944,6 +1008,7 @@ export async function narrateChapter(o: {
     placed: o.noAudio ? null : placed,
     seconds,
     signal: o.signal,
+    prepared: o.prepared,
   });
   if (did !== 'unchanged') {
     await o.record();

@@ -9,8 +9,20 @@
 import {existsSync, renameSync} from 'node:fs';
 import path from 'node:path';
 import type {CliOptions} from './args';
-import {narrateChapter, narrateScenes, readProjectAudio} from './audio';
-import type {ProjectAudio, VoicedScene} from './audio';
+import {
+  chapterTimeline,
+  narrateChapter,
+  narrateScenes,
+  placeBlocks,
+  prepareNarration,
+  readProjectAudio,
+} from './audio';
+import type {
+  PlacedBlock,
+  PreparedNarration,
+  ProjectAudio,
+  VoicedScene,
+} from './audio';
 import type {BeatSpan} from '../beats';
 import {
   hashFiles,
@@ -103,11 +115,21 @@ export async function videoCommand(
     // Each scene's narration is muxed as soon as its pictures are done,
     // while the next scene renders (its beats read before rendering starts:
     // the page is busy after).
-    const voicing = narrationQueue(project, plan.keys, await beatsOf(project));
+    const beats = await narratedBeats(project);
+    const voicing = narrationQueue(
+      project,
+      plan.keys,
+      async scene => beats.get(scene) ?? [],
+    );
+    // The chapter's narration track, made while the scenes render.
+    const prepared =
+      plan.work.length > 0 ? prepareChapterNarration(project, beats) : null;
     let rendered: SceneResult[];
     try {
       rendered = await renderScenes(project, plan, selected, voicing.add);
     } finally {
+      // On failure the run's signal kills what is still running and
+      // removes its files (the prepared track's too).
       await voicing.settled();
     }
     const results = inSceneOrder(project.info, [...plan.cached, ...rendered]);
@@ -119,8 +141,14 @@ export async function videoCommand(
       }
     }
     const voiced = await voicing.finish(results);
-    if (joinsProject(options)) {
-      await joinChapter(project, results, plan.keys, voiced);
+    try {
+      if (joinsProject(options)) {
+        await joinChapter(project, results, plan.keys, voiced, prepared);
+      }
+    } finally {
+      // Removed once its ffmpeg is done, used or not.
+      await prepared?.aac.catch(() => undefined);
+      prepared?.dispose();
     }
     if (runKeyNow) await recordVideoRun(project, runKeyNow, results);
     return {results, info: project.info};
@@ -475,10 +503,13 @@ function inSceneOrder(
   return results.sort((a, b) => index(a) - index(b));
 }
 
-/** Each scene's named beats, read from the page (a function of the scene). */
-async function beatsOf(
+/**
+ * The named beats of each scene with narration, read from the page (a
+ * function of the scene).
+ */
+async function narratedBeats(
   project: VideoProject,
-): Promise<(scene: string) => Promise<readonly BeatSpan[]>> {
+): Promise<Map<string, readonly BeatSpan[]>> {
   const {fps, resolutionScale} = project;
   const beats = new Map<string, readonly BeatSpan[]>();
   for (const {name} of project.info.scenes) {
@@ -491,7 +522,57 @@ async function beatsOf(
     });
     beats.set(name, answer.beats);
   }
-  return async scene => beats.get(scene) ?? [];
+  return beats;
+}
+
+/**
+ * Starts making the whole project's narration track, for the MP4 that joins
+ * the scenes: the blocks placed by each scene's beats, one scene after
+ * another, as narrateScenes and narrateChapter will place them. Null when
+ * the project is not joined or not narrated, or when the blocks cannot be
+ * placed (narrateScenes reports why).
+ */
+function prepareChapterNarration(
+  project: VideoProject,
+  beats: Map<string, readonly BeatSpan[]>,
+) {
+  const {options, fps, info, narration} = project;
+  if (
+    !joinsProject(options) ||
+    options.noAudio ||
+    project.projectAudio ||
+    !narration
+  ) {
+    return null;
+  }
+  let voiced: {placed: PlacedBlock[]; seconds: number}[];
+  try {
+    voiced = info.scenes.map(scene => {
+      const seconds = scene.frames / fps;
+      const blocks = narration.scenes[scene.name] ?? [];
+      return {
+        placed:
+          blocks.length > 0
+            ? placeBlocks(
+                scene.name,
+                blocks,
+                beats.get(scene.name) ?? [],
+                seconds,
+              )
+            : [],
+        seconds,
+      };
+    });
+  } catch {
+    return null;
+  }
+  return prepareNarration(
+    project.ffmpeg,
+    chapterTimeline(voiced),
+    voiced.reduce((s, v) => s + v.seconds, 0),
+    path.join(project.outDir, `${info.name}.mp4`),
+    project.signal,
+  );
 }
 
 /**
@@ -550,6 +631,7 @@ async function joinChapter(
   results: SceneResult[],
   keys: Map<string, string>,
   voiced: VoicedScene[],
+  prepared: PreparedNarration | null,
 ): Promise<void> {
   const {info, options, outDir, ffmpeg, note, log, progress, signal} = project;
   const file = path.join(outDir, `${info.name}.mp4`);
@@ -572,6 +654,7 @@ async function joinChapter(
   await narrateChapter({
     file,
     voiced,
+    prepared,
     noAudio: options.noAudio,
     ffmpeg,
     projectAudio: project.projectAudio,
