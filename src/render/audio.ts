@@ -502,6 +502,19 @@ export function chapterTimeline(
   return out;
 }
 
+/**
+ * The joined project's narration: every scene's blocks on one timeline, one
+ * scene after another, and its length.
+ */
+export function chapterTrack(
+  scenes: readonly {placed: readonly PlacedBlock[]; seconds: number}[],
+): {placed: PlacedBlock[]; seconds: number} {
+  return {
+    placed: chapterTimeline(scenes),
+    seconds: scenes.reduce((s, v) => s + v.seconds, 0),
+  };
+}
+
 /** Reads a WebVTT file's cue times (seconds), for tests and checks. */
 export function vttCueTimes(file: string): {start: number; end: number}[] {
   const t = (s: string) => {
@@ -979,8 +992,7 @@ export async function narrateChapter(o: {
   note: (line: string) => void;
   signal: CancelSignal;
 }): Promise<void> {
-  const placed = chapterTimeline(o.voiced);
-  const seconds = o.voiced.reduce((s, v) => s + v.seconds, 0);
+  const {placed, seconds} = chapterTrack(o.voiced);
   if (o.projectAudio && !o.noAudio) {
     const did = await projectAudioVideo({
       ffmpeg: o.ffmpeg,

@@ -32,7 +32,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {parseArgs} from './args';
+import {parseArgs, type CliOptions} from './args';
 import type {CancelSignal} from './cancel';
 import {exitCleanlyOnSignals, makeCommandSignal} from './cleanup';
 import {
@@ -46,7 +46,7 @@ import {
 import {sampleCpu, sampleMemory} from './cpuUse';
 import {findFfmpeg} from './ffmpeg';
 import {REPO_ROOT} from './paths';
-import {isPresetName, PRESETS, resolutionScaleFor} from './presets';
+import {PRESETS, resolutionScaleFor} from './presets';
 import {videoCommand} from './video';
 
 /** This run's cancel signal (see cli.ts). */
@@ -63,34 +63,25 @@ export function parseSsimY(stderr: string): number {
 }
 
 /**
- * `npm run bench -- [project] [--preset hd|4k|preview]`: the project file
- * (default bench/project.ts) and the preset (default hd).
+ * The render options of `npm run bench -- [project] [render options]`
+ * (default: bench/project.ts at hd, `--preset 4k` for another size), read
+ * by the command line's own parser, rendering into `out`.
  */
-export function benchArgs(argv: string[]): {project: string; preset: string} {
-  let project = path.join(REPO_ROOT, 'bench/project.ts');
-  let preset = 'hd';
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--preset') {
-      const name = argv[++i] ?? '';
-      if (!isPresetName(name)) {
-        throw new Error(
-          `--preset: expected one of ${Object.keys(PRESETS).join(', ')}, got "${name}"`,
-        );
-      }
-      preset = name;
-    } else if (argv[i].startsWith('-')) {
-      throw new Error(
-        `${argv[i]}: unknown option (expected [project] [--preset NAME])`,
-      );
-    } else project = path.resolve(argv[i]);
-  }
-  return {project, preset};
+function benchOptions(argv: string[], out: string): CliOptions {
+  const [first, ...rest] = argv;
+  const named = first !== undefined && !first.startsWith('-');
+  return parseArgs([
+    '--project',
+    named ? path.resolve(first) : path.join(REPO_ROOT, 'bench/project.ts'),
+    ...(named ? rest : argv),
+    ...['--force', '--out', out, '--jobs', '1'],
+  ]);
 }
 
 async function main() {
   const {signal} = cancellation;
   exitCleanlyOnSignals('bench', cancellation);
-  const {project, preset} = benchArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
   const scratch = mkdtempSync(
     path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'mc-bench-'),
   );
@@ -102,17 +93,7 @@ async function main() {
   const pngs = createWriteStream(pngFile);
   const ffmpeg = findFfmpeg().path;
   try {
-    const options = parseArgs([
-      '--project',
-      project,
-      '--force',
-      '--out',
-      outDir,
-      '--jobs',
-      '1',
-      '--preset',
-      preset,
-    ]);
+    const options = benchOptions(argv, outDir);
     // CPU by stage, of this process and all it starts (Linux only).
     const cpu = sampleCpu();
     const memory = sampleMemory();
@@ -126,34 +107,21 @@ async function main() {
     const peak = memory?.stop();
     // The lossless frames: the same scene again, untimed, its frames kept as
     // the PNGs the page sends with a tee (the pixels are the same each run).
-    await videoCommand(
-      parseArgs([
-        '--project',
-        project,
-        '--force',
-        '--out',
-        path.join(scratch, 'reference'),
-        '--jobs',
-        '1',
-        '--preset',
-        preset,
-      ]),
-      {
-        signal,
-        log: () => undefined,
-        tee: async (_i, frame) => {
-          if (!pngs.write(frame))
-            await new Promise<void>(resolve =>
-              pngs.once('drain', () => resolve()),
-            );
-        },
+    await videoCommand(benchOptions(argv, path.join(scratch, 'reference')), {
+      signal,
+      log: () => undefined,
+      tee: async (_i, frame) => {
+        if (!pngs.write(frame))
+          await new Promise<void>(resolve =>
+            pngs.once('drain', () => resolve()),
+          );
       },
-    );
+    });
     await new Promise<void>(resolve => pngs.end(() => resolve()));
     const scene = results[0];
     const fps = options.fps;
     // The frames' size: the project's, scaled into the preset's box.
-    const box = PRESETS[preset as keyof typeof PRESETS];
+    const box = PRESETS[options.preset];
     const scale = resolutionScaleFor(info.width, info.height, box);
     const width = Math.floor(info.width * scale);
     const height = Math.floor(info.height * scale);
@@ -214,7 +182,7 @@ async function main() {
       };
     }
     const line = {
-      preset,
+      preset: options.preset,
       frames: scene.frames,
       seconds: Number(seconds.toFixed(2)),
       fps: Number((scene.frames / seconds).toFixed(1)),

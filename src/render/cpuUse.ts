@@ -102,6 +102,28 @@ function read(file: string): string | null {
   }
 }
 
+/** The thread ids of a process; none once it has gone. */
+function tasksOf(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs `sample` every `everyMs` (not keeping the process alive); the
+ * function returned stops it, after one last sample.
+ */
+function sampling(sample: () => void, everyMs: number): () => void {
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    sample();
+  };
+}
+
 /**
  * Pids of `root` and every process below it: from each thread's list of
  * the children it started (/proc/<pid>/task/<tid>/children), so a sample
@@ -113,13 +135,7 @@ function descendants(root: number): Set<number> {
   const todo = [root];
   while (todo.length > 0) {
     const pid = todo.pop()!;
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
+    for (const tid of tasksOf(pid)) {
       const children = read(`/proc/${pid}/task/${tid}/children`);
       if (children === null) return descendantsByParent(root);
       for (const child of children.split(' ').filter(Boolean).map(Number)) {
@@ -182,13 +198,7 @@ export function sampleCpu(
       // Empty for a process that is exiting: its threads keep their stage.
       if (!command) continue;
       const kind = processKind(command.replace(/\0/g, ' '));
-      let tids: string[];
-      try {
-        tids = readdirSync(`/proc/${pid}/task`);
-      } catch {
-        continue;
-      }
-      for (const tid of tids) {
+      for (const tid of tasksOf(pid)) {
         const stat = parseStat(read(`/proc/${pid}/task/${tid}/stat`) ?? '');
         if (!stat) continue;
         const key = `${pid}/${tid}`;
@@ -209,12 +219,10 @@ export function sampleCpu(
     }
   };
   sample(true);
-  const timer = setInterval(() => sample(false), everyMs);
-  timer.unref();
+  const end = sampling(() => sample(false), everyMs);
   return {
     stop() {
-      clearInterval(timer);
-      sample(false);
+      end();
       const use: CpuUse = {
         'page main thread': 0,
         'page workers': 0,
@@ -280,12 +288,10 @@ export function sampleMemory(
     peak.rssBytes = Math.max(peak.rssBytes, rss);
   };
   sample();
-  const timer = setInterval(sample, everyMs);
-  timer.unref();
+  const end = sampling(sample, everyMs);
   return {
     stop() {
-      clearInterval(timer);
-      sample();
+      end();
       return {...peak};
     },
   };

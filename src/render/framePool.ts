@@ -76,20 +76,18 @@ function frameWorkerMain(yuv: {
   let context: OffscreenCanvasRenderingContext2D | null = null;
   let socket: Promise<WebSocket> | null = null;
   let queue: Promise<void> = Promise.resolve();
-  /** Frames sent and not yet acknowledged: index -> timings, send time. */
-  const waiting = new Map<
-    number,
-    {
-      encode: number;
-      compare: number;
-      held: boolean;
-      t: number;
-      /** Sent as a yuv patch. */
-      patch: boolean;
-      /** The message's buffer, free again once the frame is acknowledged. */
-      buffer: ArrayBuffer | null;
-    }
-  >();
+  /** A frame sent and not yet acknowledged: its timings and send time. */
+  interface Sent {
+    encode: number;
+    compare: number;
+    held: boolean;
+    t: number;
+    /** Sent as a yuv patch. */
+    patch: boolean;
+    /** The message's buffer, free again once the frame is acknowledged. */
+    buffer: ArrayBuffer | null;
+  }
+  const waiting = new Map<number, Sent>();
   /**
    * What this worker sends, fixed by its first frame: yuv patches when it
    * can read pixels (and was asked to), else PNGs. The server refuses a
@@ -325,17 +323,17 @@ function frameWorkerMain(yuv: {
     );
     if (rects.length === 0 && !empty) return null;
     const size = yuv.bytes(rects);
-    // Room for a whole frame in as many rectangles as there can be.
-    const most = yuv.bytes(
-      Array.from({length: Math.ceil(height / 16) + 1}, () => [
-        0,
-        0,
-        width + 1,
-        16,
-      ]).flat(),
-    );
     let buffer = buffers.pop();
     if (!buffer || buffer.byteLength < size) {
+      // Room for a whole frame in as many rectangles as there can be.
+      const most = yuv.bytes(
+        Array.from({length: Math.ceil(height / 16) + 1}, () => [
+          0,
+          0,
+          width + 1,
+          16,
+        ]).flat(),
+      );
       buffer = new ArrayBuffer(Math.max(size, most));
     }
     const message = new Uint8Array(buffer, 0, size);
@@ -389,7 +387,7 @@ function frameWorkerMain(yuv: {
     expectStill: boolean,
   ): Promise<void> {
     if (!bitmap) return sendStill(index);
-    const {url, next, detect, frames} = setup!;
+    const {next, detect, frames} = setup!;
     /** Pixels go round the ring to find held frames and what changed. */
     const ring = detect || frames === 'yuv';
     /** This frame's pixels, for the next worker (null: not known). */
@@ -441,9 +439,10 @@ function frameWorkerMain(yuv: {
       // Taken even when this worker cannot compare, so that none pile up.
       const before = compare ? await pixelsOf(index - 1) : null;
       const c2 = performance.now();
-      let message: Uint8Array | string;
+      let message: Uint8Array | string | null = null;
       let buffer: ArrayBuffer | null = null;
       let encodeMs = 0;
+      // Compared (and, as a patch, converted) before its pixels move on.
       if (kind === 'yuv') {
         const t0 = performance.now();
         // Asked not to send repeats: the same frame as an empty patch.
@@ -456,35 +455,29 @@ function frameWorkerMain(yuv: {
         );
         encodeMs = performance.now() - t0;
         compareMs = c1 - c0;
-        pass();
-        if (before) spare = before.data;
-        if (made) {
-          ({message, buffer} = made);
-        } else {
-          held = true;
-          message = `repeat ${index}`;
-        }
+        if (made) ({message, buffer} = made);
+        held = made === null;
       } else {
         held = mine !== null && before !== null && samePixels(mine, before);
-        pass();
-        // The buffer compared with is this worker's next one.
-        if (before) spare = before.data;
         // Copying out and comparing; waiting for the other worker is not.
         compareMs = c1 - c0 + (performance.now() - c2);
-        if (held) {
-          message = `repeat ${index}`;
-        } else {
-          const t0 = performance.now();
-          if (!drawn) drawOnCanvas(bitmap);
-          drawn = true;
-          const png = await (
-            await canvas!.convertToBlob({type: 'image/png'})
-          ).arrayBuffer();
-          encodeMs = performance.now() - t0;
-          message = new Uint8Array(png.byteLength + 4);
-          new DataView(message.buffer).setUint32(0, index, true);
-          message.set(new Uint8Array(png), 4);
-        }
+      }
+      pass();
+      // The buffer compared with is this worker's next one.
+      if (before) spare = before.data;
+      if (held) {
+        message = `repeat ${index}`;
+      } else if (message === null) {
+        const t0 = performance.now();
+        if (!drawn) drawOnCanvas(bitmap);
+        drawn = true;
+        const png = await (
+          await canvas!.convertToBlob({type: 'image/png'})
+        ).arrayBuffer();
+        encodeMs = performance.now() - t0;
+        message = new Uint8Array(png.byteLength + 4);
+        new DataView(message.buffer).setUint32(0, index, true);
+        message.set(new Uint8Array(png), 4);
       }
       if (expectStill && !held && mine !== null && before !== null) {
         // "was taken as still" is what stillFallback.ts looks for.
@@ -492,17 +485,13 @@ function frameWorkerMain(yuv: {
           `frame ${index} was taken as still (no signal changed since the frame before) but its pixels differ: does a node draw from state kept outside signals? MC_RENDER_STILL_FRAMES=0 draws every frame`,
         );
       }
-      socket ??= connect(url);
-      const ws = await socket;
-      waiting.set(index, {
+      await upload(index, message, {
         encode: encodeMs,
         compare: compareMs,
         held,
-        t: performance.now(),
         patch: kind === 'yuv' && !held,
         buffer,
       });
-      ws.send(message);
     } finally {
       // A frame that failed before its pixels were passed on: the next one
       // is simply encoded whole.
@@ -523,17 +512,25 @@ function frameWorkerMain(yuv: {
       {index, pixels},
       pixels ? [pixels.data.buffer] : [],
     );
-    socket ??= connect(setup!.url);
-    const ws = await socket;
-    waiting.set(index, {
+    await upload(index, `repeat ${index}`, {
       encode: 0,
       compare: 0,
       held: true,
-      t: performance.now(),
       patch: false,
       buffer: null,
     });
-    ws.send(`repeat ${index}`);
+  }
+
+  /** Sends frame `index`'s message; its ack is awaited in `waiting`. */
+  async function upload(
+    index: number,
+    message: Uint8Array | string,
+    job: Omit<Sent, 't'>,
+  ): Promise<void> {
+    socket ??= connect(setup!.url);
+    const ws = await socket;
+    waiting.set(index, {...job, t: performance.now()});
+    ws.send(message);
   }
 
   scope.onmessage = event => {

@@ -378,12 +378,12 @@ function createApi(project: Project): PageApi {
           const t0 = performance.now();
           if (frame > opts.from) await playback.progress();
           const scenes = drawnScenes(scene);
+          const sameScenes =
+            drawn !== null && scenes[0] === drawn[0] && scenes[1] === drawn[1];
           const still =
             skipStill &&
-            drawn !== null &&
+            sameScenes &&
             raises === 0 &&
-            scenes[0] === drawn[0] &&
-            scenes[1] === drawn[1] &&
             !DependencyContext.hasPromises();
           if (still && skipped < STILL_CHECK_EVERY) {
             skipped++;
@@ -397,7 +397,7 @@ function createApi(project: Project): PageApi {
           raises = 0;
           drawn = scenes;
           // A view's global time is set for every frame (Scene2D).
-          for (const s of scenes) {
+          for (const s of sameScenes ? [] : scenes) {
             addClock(
               (
                 s as {getView?: () => {globalTime?: unknown}} | null

@@ -86,6 +86,34 @@ export interface PageNodeState {
   custom?: unknown;
 }
 
+/**
+ * How the page ships a video's frames (framePool.ts); the renderer's choice
+ * is FRAME_PIPELINE (video.ts).
+ */
+export interface FramePipeline {
+  /** Frames encoded or uploaded at once. */
+  inFlight: number;
+  /** Frame workers (see framePool.ts). */
+  workers: number;
+  /**
+   * Send frames pixel-identical to the frame before as repeats, not
+   * encoded (page default true; MC_RENDER_HELD_FRAMES=0 turns it off).
+   */
+  heldFrames: boolean;
+  /**
+   * How frames travel: yuv420p patches of what changed (page default, see
+   * yuvFrames.ts) or PNGs (MC_RENDER_FRAMES=png; what `tee` needs).
+   */
+  frames: 'yuv' | 'png';
+  /**
+   * Send a frame as a repeat without drawing it where nothing it is drawn
+   * from changed (no signal's flag raised; see page.ts). Needs
+   * `heldFrames`. Page default false; the renderer turns it on
+   * (MC_RENDER_STILL_FRAMES=0 turns it off).
+   */
+  stillFrames: boolean;
+}
+
 /** The calls the Node driver makes through page.evaluate. */
 export interface PageApi {
   scenes(settings: PageSettings): Promise<PageProjectInfo | PageFailure>;
@@ -96,28 +124,8 @@ export interface PageApi {
       to: number;
       /** The frame stream path (a WebSocket, see server.ts). */
       stream: string;
-      /** Frames encoded or uploaded at once. */
-      inFlight: number;
-      /** Frame workers (see framePool.ts). */
-      workers: number;
-      /**
-       * Send frames pixel-identical to the frame before as repeats, not
-       * encoded (default true; MC_RENDER_HELD_FRAMES=0 turns it off).
-       */
-      heldFrames?: boolean;
-      /**
-       * How frames travel: yuv420p patches of what changed (default, see
-       * yuvFrames.ts) or PNGs (MC_RENDER_FRAMES=png; what `tee` needs).
-       */
-      frames?: 'yuv' | 'png';
-      /**
-       * Send a frame as a repeat without drawing it where nothing it is
-       * drawn from changed (no signal's flag raised; see page.ts). Needs
-       * `heldFrames`. Default false; the renderer turns it on
-       * (MC_RENDER_STILL_FRAMES=0 turns it off).
-       */
-      stillFrames?: boolean;
-    },
+    } & Partial<FramePipeline> &
+      Pick<FramePipeline, 'inFlight' | 'workers'>,
   ): Promise<{frames: number; timings: PageTimings} | PageFailure>;
   still(
     opts: PageSettings & {scene: string; frame: number; sink: string},

@@ -41,7 +41,12 @@ import {
   writeFileAtomic,
 } from './files';
 import {rangeToFrames} from './frameRange';
-import type {PageProjectInfo, PageSceneInfo, PageTimings} from './page';
+import type {
+  FramePipeline,
+  PageProjectInfo,
+  PageSceneInfo,
+  PageTimings,
+} from './page';
 import {hashTree} from './moduleGraph';
 import {relativeName, REPO_ROOT} from './paths';
 import type {ProgressCallback} from './progress';
@@ -433,13 +438,7 @@ export interface ShardContext {
   settingsKey: Record<string, unknown>;
   x264: {preset: string; crf: number; threads: number; params?: string};
   /** Frames in flight and PNG workers of a page (video.ts). */
-  pipeline: {
-    inFlight: number;
-    workers: number;
-    heldFrames: boolean;
-    frames: 'yuv' | 'png';
-    stillFrames: boolean;
-  };
+  pipeline: FramePipeline;
   /** The sound --assemble gives the videos. */
   sound: ShardSound;
   /** The scenes that have narration blocks (their beats are recorded). */

@@ -170,6 +170,32 @@ export class OrderedSink {
     });
   }
 
+  /**
+   * The whole frame `index` is: its bytes, the frame before patched with
+   * them (yuv), or the frame before again (`data` null); throws one line
+   * when it cannot be made.
+   */
+  private take(index: number, data: Buffer | null): Buffer {
+    if (!data) {
+      if (!this.previous) {
+        throw new Error(
+          `frame ${index} of the stream came as a repeat of the frame before it, but the stream has no frame before it (the first frame of a range must be sent whole)`,
+        );
+      }
+      this.repeats++;
+      return this.previous;
+    }
+    const kind = frameKind(data) === 'yuv' ? 'yuv' : 'png';
+    if (this.kind && kind !== this.kind) {
+      throw new Error(
+        `frame ${index} came as ${kind === 'yuv' ? 'a yuv patch' : 'a PNG'}, but the frames before it as ${this.kind === 'yuv' ? 'yuv patches' : 'PNGs'} (a stream is one or the other)`,
+      );
+    }
+    this.kind = kind;
+    this.previous = kind === 'yuv' ? this.yuv.apply(index, data) : data;
+    return this.previous;
+  }
+
   private async drain() {
     if (this.busy) return;
     this.busy = true;
@@ -182,37 +208,8 @@ export class OrderedSink {
         const index = this.next;
         this.waiting.delete(index);
         this.next++;
-        let data = item.data ?? this.previous;
-        if (!data) {
-          item.done(
-            new Error(
-              `frame ${index} of the stream came as a repeat of the frame before it, but the stream has no frame before it (the first frame of a range must be sent whole)`,
-            ),
-          );
-          continue;
-        }
-        if (item.data) {
-          const kind = frameKind(item.data) === 'yuv' ? 'yuv' : 'png';
-          if (this.kind && kind !== this.kind) {
-            item.done(
-              new Error(
-                `frame ${index} came as ${kind === 'yuv' ? 'a yuv patch' : 'a PNG'}, but the frames before it as ${this.kind === 'yuv' ? 'yuv patches' : 'PNGs'} (a stream is one or the other)`,
-              ),
-            );
-            continue;
-          }
-          this.kind = kind;
-          if (kind === 'yuv') {
-            try {
-              data = this.yuv.apply(index, item.data);
-            } catch (error) {
-              item.done(error);
-              continue;
-            }
-          }
-        } else this.repeats++;
-        this.previous = data;
         try {
+          const data = this.take(index, item.data);
           await this.consumer.frame(index, data, !item.data, this.kind!);
           item.done();
         } catch (error) {

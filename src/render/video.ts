@@ -10,7 +10,7 @@ import {existsSync, renameSync} from 'node:fs';
 import path from 'node:path';
 import type {CliOptions} from './args';
 import {
-  chapterTimeline,
+  chapterTrack,
   narrateChapter,
   narrateScenes,
   placeBlocks,
@@ -36,7 +36,12 @@ import {X264, type Encoder} from './encode';
 import {displayPath, tempFile} from './files';
 import {rangeToFrames, type FrameRange} from './frameRange';
 import {rendererKey} from './moduleGraph';
-import type {PageProjectInfo, PageSceneInfo, PageTimings} from './pageTypes';
+import type {
+  FramePipeline,
+  PageProjectInfo,
+  PageSceneInfo,
+  PageTimings,
+} from './pageTypes';
 import {REPO_ROOT} from './paths';
 import {
   commandRun,
@@ -81,7 +86,7 @@ const RENDERER_VERSION = 5;
  * Measured on the bench scene (2 cores): 2 workers and 6 frames in flight
  * 26.2 fps; 1 and 4: 21.3; 2 and 4: 23.1; 3 and 8: 24.5.
  */
-export const FRAME_PIPELINE = {
+export const FRAME_PIPELINE: FramePipeline = {
   inFlight: 6,
   workers: 2,
   // Frames equal to the one before are sent as repeats (framePool.ts).
@@ -91,7 +96,7 @@ export const FRAME_PIPELINE = {
   frames: process.env.MC_RENDER_FRAMES === 'png' ? 'png' : 'yuv',
   // Held frames where nothing changed are not even drawn (page.ts).
   stillFrames: process.env.MC_RENDER_STILL_FRAMES !== '0',
-} as const;
+};
 
 /** `npm run render [scene ...]`: the scene MP4s, and the project's. */
 export async function videoCommand(
@@ -115,7 +120,7 @@ export async function videoCommand(
     // Each scene's narration is muxed as soon as its pictures are done,
     // while the next scene renders (its beats read before rendering starts:
     // the page is busy after).
-    const beats = await narratedBeats(project);
+    const beats = await narratedBeats(project, selected);
     const voicing = narrationQueue(
       project,
       plan.keys,
@@ -509,10 +514,11 @@ function inSceneOrder(
  */
 async function narratedBeats(
   project: VideoProject,
+  selected: PageSceneInfo[],
 ): Promise<Map<string, readonly BeatSpan[]>> {
   const {fps, resolutionScale} = project;
   const beats = new Map<string, readonly BeatSpan[]>();
-  for (const {name} of project.info.scenes) {
+  for (const {name} of selected) {
     // Asked for where narration is placed by them (see narrateScenes).
     if (!project.narration?.scenes[name]?.length) continue;
     const answer = await project.page.call('beats', {
@@ -566,10 +572,11 @@ function prepareChapterNarration(
   } catch {
     return null;
   }
+  const {placed, seconds} = chapterTrack(voiced);
   return prepareNarration(
     project.ffmpeg,
-    chapterTimeline(voiced),
-    voiced.reduce((s, v) => s + v.seconds, 0),
+    placed,
+    seconds,
     path.join(project.outDir, `${info.name}.mp4`),
     project.signal,
   );
